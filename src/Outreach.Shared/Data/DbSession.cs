@@ -1,0 +1,94 @@
+using System.Data.Common;
+using Dapper;
+using Mediator;
+
+namespace Outreach.Shared.Data;
+
+/// <summary>
+/// The connection and (for commands) the transaction of one request scope. Every handler's SQL goes through here,
+/// so dialect tokens are rendered and the ambient transaction is always passed.
+/// </summary>
+public sealed class DbSession(ConnectionFactory factory) : IAsyncDisposable
+{
+    private readonly List<INotification> raised = [];
+    private DbConnection? connection;
+
+    public SqlDialect Dialect => factory.Dialect;
+    public DatabaseProvider Provider => factory.Provider;
+    public DbTransaction? Transaction { get; private set; }
+
+    public async ValueTask<DbConnection> ConnectionAsync(CancellationToken cancellationToken = default)
+    {
+        if (connection is null)
+        {
+            connection = await factory.OpenAsync(cancellationToken);
+        }
+        return connection;
+    }
+
+    public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? param = null, CancellationToken cancellationToken = default)
+    {
+        var rows = await (await ConnectionAsync(cancellationToken)).QueryAsync<T>(Command(sql, param, cancellationToken));
+        return rows.AsList();
+    }
+
+    public async Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? param = null, CancellationToken cancellationToken = default) =>
+        await (await ConnectionAsync(cancellationToken)).QuerySingleOrDefaultAsync<T>(Command(sql, param, cancellationToken));
+
+    public async Task<T> ExecuteScalarAsync<T>(string sql, object? param = null, CancellationToken cancellationToken = default) =>
+        (await (await ConnectionAsync(cancellationToken)).ExecuteScalarAsync<T>(Command(sql, param, cancellationToken)))!;
+
+    public async Task<int> ExecuteAsync(string sql, object? param = null, CancellationToken cancellationToken = default) =>
+        await (await ConnectionAsync(cancellationToken)).ExecuteAsync(Command(sql, param, cancellationToken));
+
+    /// <summary>Queue a notification; it is published only after the command's transaction commits.</summary>
+    public void Raise(INotification notification) => raised.Add(notification);
+
+    internal IReadOnlyList<INotification> TakeRaised()
+    {
+        var copy = raised.ToArray();
+        raised.Clear();
+        return copy;
+    }
+
+    internal async Task BeginAsync(CancellationToken cancellationToken)
+    {
+        var open = await ConnectionAsync(cancellationToken);
+        Transaction = await open.BeginTransactionAsync(cancellationToken);
+    }
+
+    internal async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        await Transaction!.CommitAsync(cancellationToken);
+        await EndTransactionAsync();
+    }
+
+    internal async Task RollbackAsync()
+    {
+        if (Transaction is null) return;
+        try
+        {
+            await Transaction.RollbackAsync(CancellationToken.None);
+        }
+        finally
+        {
+            raised.Clear();
+            await EndTransactionAsync();
+        }
+    }
+
+    private async Task EndTransactionAsync()
+    {
+        await Transaction!.DisposeAsync();
+        Transaction = null;
+    }
+
+    private CommandDefinition Command(string sql, object? param, CancellationToken cancellationToken) =>
+        new(Dialect.Render(sql), param, Transaction, cancellationToken: cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Transaction is not null) await RollbackAsync();
+        if (connection is not null) await connection.DisposeAsync();
+    }
+}

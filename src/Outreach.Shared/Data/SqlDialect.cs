@@ -1,0 +1,104 @@
+using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
+
+namespace Outreach.Shared.Data;
+
+/// <summary>
+/// The few places where the three providers disagree. SQL beside a handler is written once and may use these tokens:
+/// <c>{page}</c> (paging by @Skip and @Take; needs ORDER BY), <c>{true}</c>/<c>{false}</c>, <c>{cat}</c> (string concatenation),
+/// <c>{ilike}</c> (case-insensitive LIKE), <c>{month:expr}</c> (yyyy-MM bucket of a timestamp).
+/// </summary>
+public abstract partial class SqlDialect
+{
+    private readonly ConcurrentDictionary<string, string> rendered = new(StringComparer.Ordinal);
+
+    public abstract DatabaseProvider Provider { get; }
+
+    public static SqlDialect For(DatabaseProvider provider) => provider switch
+    {
+        DatabaseProvider.Sqlite => Sqlite,
+        DatabaseProvider.Postgres => Postgres,
+        DatabaseProvider.SqlServer => SqlServer,
+        _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, null),
+    };
+
+    public static readonly SqlDialect Sqlite = new SqliteDialect();
+    public static readonly SqlDialect Postgres = new PostgresDialect();
+    public static readonly SqlDialect SqlServer = new SqlServerDialect();
+
+    public string Render(string sql) => rendered.GetOrAdd(sql, static (text, dialect) => dialect.Translate(text), this);
+
+    /// <summary>Insert a row, or update the non-key columns of the row with the same key. Identifiers only; values are parameters named like the columns.</summary>
+    public abstract string Upsert(string table, IReadOnlyList<string> keyColumns, IReadOnlyList<string> columns);
+
+    protected abstract string Page { get; }
+    protected abstract string True { get; }
+    protected abstract string False { get; }
+    protected abstract string Concat { get; }
+    protected abstract string CaseInsensitiveLike { get; }
+    protected abstract string Month(string expression);
+
+    private string Translate(string sql) => TokenPattern().Replace(sql, match => match.Groups["name"].Value switch
+    {
+        "page" => Page,
+        "true" => True,
+        "false" => False,
+        "cat" => Concat,
+        "ilike" => CaseInsensitiveLike,
+        "month" => Month(match.Groups["arg"].Value),
+        _ => match.Value,
+    });
+
+    [GeneratedRegex(@"\{(?<name>page|true|false|cat|ilike|month)(?::(?<arg>[^}]+))?\}")]
+    private static partial Regex TokenPattern();
+
+    protected static string SetList(IEnumerable<string> columns, string source) =>
+        string.Join(", ", columns.Select(c => $"{c} = {source}{c}"));
+
+    private sealed class SqliteDialect : SqlDialect
+    {
+        public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+        protected override string Page => "LIMIT @Take OFFSET @Skip";
+        protected override string True => "1";
+        protected override string False => "0";
+        protected override string Concat => "||";
+        protected override string CaseInsensitiveLike => "LIKE";
+        protected override string Month(string expression) => $"strftime('%Y-%m', {expression})";
+
+        public override string Upsert(string table, IReadOnlyList<string> keyColumns, IReadOnlyList<string> columns) =>
+            $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "@" + c))}) " +
+            $"ON CONFLICT ({string.Join(", ", keyColumns)}) DO UPDATE SET {SetList(columns.Except(keyColumns), "excluded.")}";
+    }
+
+    private sealed class PostgresDialect : SqlDialect
+    {
+        public override DatabaseProvider Provider => DatabaseProvider.Postgres;
+        protected override string Page => "LIMIT @Take OFFSET @Skip";
+        protected override string True => "TRUE";
+        protected override string False => "FALSE";
+        protected override string Concat => "||";
+        protected override string CaseInsensitiveLike => "ILIKE";
+        protected override string Month(string expression) => $"to_char({expression} AT TIME ZONE 'UTC', 'YYYY-MM')";
+
+        public override string Upsert(string table, IReadOnlyList<string> keyColumns, IReadOnlyList<string> columns) =>
+            Sqlite.Upsert(table, keyColumns, columns);
+    }
+
+    private sealed class SqlServerDialect : SqlDialect
+    {
+        public override DatabaseProvider Provider => DatabaseProvider.SqlServer;
+        protected override string Page => "OFFSET @Skip ROWS FETCH NEXT @Take ROWS ONLY";
+        protected override string True => "1";
+        protected override string False => "0";
+        protected override string Concat => "+";
+        protected override string CaseInsensitiveLike => "LIKE";
+        protected override string Month(string expression) => $"CONVERT(char(7), {expression}, 126)";
+
+        public override string Upsert(string table, IReadOnlyList<string> keyColumns, IReadOnlyList<string> columns) =>
+            $"MERGE INTO {table} WITH (HOLDLOCK) AS target " +
+            $"USING (SELECT {string.Join(", ", columns.Select(c => $"@{c} AS {c}"))}) AS source " +
+            $"ON {string.Join(" AND ", keyColumns.Select(k => $"target.{k} = source.{k}"))} " +
+            $"WHEN MATCHED THEN UPDATE SET {SetList(columns.Except(keyColumns), "source.")} " +
+            $"WHEN NOT MATCHED THEN INSERT ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "source." + c))});";
+    }
+}

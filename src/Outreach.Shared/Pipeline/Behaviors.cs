@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using FluentValidation;
+using Mediator;
+using Microsoft.Extensions.Logging;
+using Outreach.Shared.Data;
+using Outreach.Shared.Security;
+
+namespace Outreach.Shared.Pipeline;
+
+public static class Telemetry
+{
+    public const string SourceName = "Outreach";
+    public static readonly ActivitySource Source = new(SourceName);
+}
+
+public sealed partial class TracingBehavior<TMessage, TResponse>(ILogger<TracingBehavior<TMessage, TResponse>> logger)
+    : IPipelineBehavior<TMessage, TResponse>
+    where TMessage : IMessage
+{
+    public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    {
+        using var activity = Telemetry.Source.StartActivity(typeof(TMessage).Name);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            return await next(message, cancellationToken);
+        }
+        catch (OutreachProblem problem)
+        {
+            activity?.SetTag("outreach.problem", problem.Status);
+            throw;
+        }
+        finally
+        {
+            LogHandled(typeof(TMessage).Name, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+    }
+
+    [LoggerMessage(LogLevel.Debug, "Handled {Message} in {ElapsedMs:0.0} ms")]
+    private partial void LogHandled(string message, double elapsedMs);
+}
+
+public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidator<TMessage>> validators)
+    : IPipelineBehavior<TMessage, TResponse>
+    where TMessage : IMessage
+{
+    public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    {
+        Dictionary<string, string[]>? errors = null;
+        foreach (var validator in validators)
+        {
+            var result = await validator.ValidateAsync(message, cancellationToken);
+            if (result.IsValid) continue;
+            errors ??= [];
+            foreach (var group in result.Errors.GroupBy(e => ToCamelCase(e.PropertyName)))
+            {
+                errors[group.Key] = [.. group.Select(e => e.ErrorMessage)];
+            }
+        }
+        if (errors is not null) throw new ValidationProblem(errors);
+        return await next(message, cancellationToken);
+    }
+
+    private static string ToCamelCase(string name) =>
+        string.IsNullOrEmpty(name) || char.IsLower(name[0]) ? name : char.ToLowerInvariant(name[0]) + name[1..];
+}
+
+/// <summary>One transaction per command; notifications raised inside it are published after it commits.</summary>
+public sealed class TransactionBehavior<TMessage, TResponse>(DbSession session, IPublisher publisher)
+    : IPipelineBehavior<TMessage, TResponse>
+    where TMessage : IMessage
+{
+    public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    {
+        if (message is not IBaseCommand || session.Transaction is not null)
+        {
+            return await next(message, cancellationToken);
+        }
+
+        await session.BeginAsync(cancellationToken);
+        TResponse response;
+        try
+        {
+            response = await next(message, cancellationToken);
+            await session.CommitAsync(cancellationToken);
+        }
+        catch
+        {
+            await session.RollbackAsync();
+            throw;
+        }
+
+        foreach (var notification in session.TakeRaised())
+        {
+            await publisher.Publish(notification, cancellationToken);
+        }
+        return response;
+    }
+}
+
+/// <summary>Records every call of a request that touches personal data, and every denial of one.</summary>
+public sealed class AuditBehavior<TMessage, TResponse>(AuditLog audit)
+    : IPipelineBehavior<TMessage, TResponse>
+    where TMessage : IMessage
+{
+    public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    {
+        if (message is not IAuditedRequest audited)
+        {
+            return await next(message, cancellationToken);
+        }
+
+        var action = typeof(TMessage).Name;
+        TResponse response;
+        try
+        {
+            response = await next(message, cancellationToken);
+        }
+        catch (Exception ex) when (ex is ForbiddenProblem or OutOfScopeProblem)
+        {
+            await audit.RecordOutsideTransactionAsync(
+                new AuditEntry(action, audited.AuditEntity, audited.AuditEntityId, AuditOutcome.Denied, ex.Message), null, CancellationToken.None);
+            throw;
+        }
+
+        await audit.RecordAsync(new AuditEntry(action, audited.AuditEntity, audited.AuditEntityId, AuditOutcome.Allowed), cancellationToken);
+        return response;
+    }
+}

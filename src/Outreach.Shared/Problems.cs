@@ -1,0 +1,36 @@
+namespace Outreach.Shared;
+
+/// <summary>An expected failure that becomes an RFC 9457 problem response; never a 500.</summary>
+public abstract class OutreachProblem(int status, string title, string detail) : Exception(detail)
+{
+    public int Status { get; } = status;
+    public string Title { get; } = title;
+}
+
+public sealed class NotFoundProblem(string entity, object id)
+    : OutreachProblem(404, "Not found", $"No {entity} with id '{id}' exists in your regions.")
+{
+    public string Entity { get; } = entity;
+}
+
+/// <summary>The record exists but lies outside the caller's regions. Shown as 404 so that ids cannot be probed; audited as a denial.</summary>
+public sealed class OutOfScopeProblem(string entity, object id)
+    : OutreachProblem(404, "Not found", $"No {entity} with id '{id}' exists in your regions.")
+{
+    public string Entity { get; } = entity;
+}
+
+public sealed class ForbiddenProblem(string detail) : OutreachProblem(403, "Forbidden", detail);
+
+public sealed class ConflictProblem(string detail) : OutreachProblem(409, "Conflict", detail);
+
+public sealed class ConcurrencyProblem(string entity, int expectedVersion)
+    : OutreachProblem(409, "Edited by someone else", $"The {entity} was changed since version {expectedVersion} was read. Reload it and apply your change again.");
+
+public sealed class UnprocessableProblem(string detail) : OutreachProblem(422, "Cannot be done", detail);
+
+public sealed class ValidationProblem(IReadOnlyDictionary<string, string[]> errors)
+    : OutreachProblem(400, "Invalid input", "One or more fields are invalid.")
+{
+    public IReadOnlyDictionary<string, string[]> Errors { get; } = errors;
+}

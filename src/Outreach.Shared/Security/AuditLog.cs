@@ -1,0 +1,52 @@
+using Dapper;
+using Outreach.Shared.Data;
+
+namespace Outreach.Shared.Security;
+
+/// <summary>A request that reads or writes personal data; the audit behavior records every such call.</summary>
+public interface IAuditedRequest
+{
+    string AuditEntity { get; }
+    Guid? AuditEntityId { get; }
+}
+
+public static class AuditOutcome
+{
+    public const string Allowed = "allowed";
+    public const string Denied = "denied";
+    public const string Failed = "failed";
+}
+
+public sealed record AuditEntry(string Action, string Entity, Guid? EntityId, string Outcome, string? Detail = null);
+
+/// <summary>Append-only. Allowed actions are written in the caller's transaction; denials on a connection of their own so a rollback cannot erase them.</summary>
+public sealed class AuditLog(DbSession session, ConnectionFactory factory, ICurrentUser user, TimeProvider time)
+{
+    internal const string InsertSql = """
+        INSERT INTO shared_audit_log (id, occurred_at, user_id, user_role, action, entity, entity_id, outcome, client_address, detail)
+        VALUES (@Id, @OccurredAt, @UserId, @UserRole, @Action, @Entity, @EntityId, @Outcome, @ClientAddress, @Detail)
+        """;
+
+    public Task RecordAsync(AuditEntry entry, CancellationToken cancellationToken) =>
+        session.ExecuteAsync(InsertSql, Row(entry, user), cancellationToken);
+
+    public async Task RecordOutsideTransactionAsync(AuditEntry entry, ICurrentUser? actor, CancellationToken cancellationToken)
+    {
+        await using var connection = await factory.OpenAsync(CancellationToken.None);
+        await connection.ExecuteAsync(new CommandDefinition(factory.Dialect.Render(InsertSql), Row(entry, actor ?? user), cancellationToken: cancellationToken));
+    }
+
+    private object Row(AuditEntry entry, ICurrentUser actor) => new
+    {
+        Id = NewId.Next(time),
+        OccurredAt = time.GetUtcNow(),
+        UserId = actor.IsAuthenticated ? actor.UserId : (Guid?)null,
+        UserRole = actor.IsAuthenticated ? actor.Role : null,
+        entry.Action,
+        entry.Entity,
+        entry.EntityId,
+        entry.Outcome,
+        actor.ClientAddress,
+        Detail = entry.Detail is { Length: > 500 } detail ? detail[..500] : entry.Detail,
+    };
+}

@@ -1,0 +1,33 @@
+using System.Reflection;
+using FluentValidation;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Outreach.Shared.Data;
+using Outreach.Shared.Security;
+
+namespace Outreach.Shared;
+
+public static class SharedKernel
+{
+    public static IServiceCollection AddSharedKernel(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ConnectionFactory>();
+        services.AddScoped<DbSession>();
+        services.AddScoped<AuditLog>();
+        return services;
+    }
+
+    /// <summary>What every module registers: its validators. Handlers are registered by the host's source-generated mediator.</summary>
+    public static IServiceCollection AddModuleValidators(this IServiceCollection services, Assembly moduleAssembly) =>
+        services.AddValidatorsFromAssembly(moduleAssembly, ServiceLifetime.Singleton, includeInternalTypes: true);
+}
+
+/// <summary>Defaults for the short-text limits every module applies.</summary>
+public static class TextLimits
+{
+    public const int Name = 120;
+    public const int ShortText = 250;
+    public const int LongText = 4000;
+}
