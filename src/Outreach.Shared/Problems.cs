@@ -5,6 +5,9 @@ public abstract class OutreachProblem(int status, string title, string detail) :
 {
     public int Status { get; } = status;
     public string Title { get; } = title;
+
+    /// <summary>Set once a denial has been written to the audit log, so nested requests record it once.</summary>
+    public bool Audited { get; set; }
 }
 
 public sealed class NotFoundProblem(string entity, object id)
@@ -14,10 +17,11 @@ public sealed class NotFoundProblem(string entity, object id)
 }
 
 /// <summary>The record exists but lies outside the caller's regions. Shown as 404 so that ids cannot be probed; audited as a denial.</summary>
-public sealed class OutOfScopeProblem(string entity, object id)
+public sealed class OutOfScopeProblem(string entity, Guid id)
     : OutreachProblem(404, "Not found", $"No {entity} with id '{id}' exists in your regions.")
 {
     public string Entity { get; } = entity;
+    public Guid Id { get; } = id;
 }
 
 public sealed class ForbiddenProblem(string detail) : OutreachProblem(403, "Forbidden", detail);

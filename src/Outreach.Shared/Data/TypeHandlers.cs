@@ -16,6 +16,7 @@ public static class TypeHandlers
     public static void Register()
     {
         if (Interlocked.Exchange(ref registered, 1) == 1) return;
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
         SqlMapper.RemoveTypeMap(typeof(Guid));
         SqlMapper.RemoveTypeMap(typeof(Guid?));
         SqlMapper.RemoveTypeMap(typeof(DateTimeOffset));

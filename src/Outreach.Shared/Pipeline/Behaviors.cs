@@ -98,32 +98,33 @@ public sealed class TransactionBehavior<TMessage, TResponse>(DbSession session, 
     }
 }
 
-/// <summary>Records every call of a request that touches personal data, and every denial of one.</summary>
+/// <summary>Records every call of a request that touches personal data, and every denied request of any kind.</summary>
 public sealed class AuditBehavior<TMessage, TResponse>(AuditLog audit)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IMessage
 {
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
-        if (message is not IAuditedRequest audited)
-        {
-            return await next(message, cancellationToken);
-        }
-
-        var action = typeof(TMessage).Name;
+        var audited = message as IAuditedRequest;
         TResponse response;
         try
         {
             response = await next(message, cancellationToken);
         }
-        catch (Exception ex) when (ex is ForbiddenProblem or OutOfScopeProblem)
+        catch (OutreachProblem problem) when (problem is ForbiddenProblem or OutOfScopeProblem && !problem.Audited)
         {
-            await audit.RecordOutsideTransactionAsync(
-                new AuditEntry(action, audited.AuditEntity, audited.AuditEntityId, AuditOutcome.Denied, ex.Message), null, CancellationToken.None);
+            problem.Audited = true;
+            var entry = problem is OutOfScopeProblem outOfScope
+                ? new AuditEntry(typeof(TMessage).Name, outOfScope.Entity, outOfScope.Id, AuditOutcome.Denied, problem.Message)
+                : new AuditEntry(typeof(TMessage).Name, audited?.AuditEntity ?? "-", audited?.AuditEntityId, AuditOutcome.Denied, problem.Message);
+            await audit.RecordOutsideTransactionAsync(entry, null, CancellationToken.None);
             throw;
         }
 
-        await audit.RecordAsync(new AuditEntry(action, audited.AuditEntity, audited.AuditEntityId, AuditOutcome.Allowed), cancellationToken);
+        if (audited is not null)
+        {
+            await audit.RecordAsync(new AuditEntry(typeof(TMessage).Name, audited.AuditEntity, audited.AuditEntityId, AuditOutcome.Allowed), cancellationToken);
+        }
         return response;
     }
 }

@@ -1,0 +1,1 @@
+Console.WriteLine("Outreach benchmark harness: see README in bench/.");

@@ -1,0 +1,15 @@
+using Outreach.Host.Infrastructure;
+
+namespace Outreach.Host.Api;
+
+public static class ApiEndpoints
+{
+    public static WebApplication MapOutreachApi(this WebApplication app)
+    {
+        var api = app.MapGroup("/api/v1").RequireAuthorization(AuthSchemes.ApiPolicy);
+        api.MapAccessEndpoints();
+        api.MapRegionEndpoints();
+        api.MapUserEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,79 @@
+using Dapper;
+using Mediator;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Outreach.Db;
+using Outreach.Organization.Demo;
+using Outreach.Shared.Data;
+using Outreach.Shared.Security;
+
+namespace Outreach.Host.Infrastructure;
+
+public sealed class DemoDataOptions
+{
+    public const string Section = "DemoData";
+
+    /// <summary>Seed the demo NGO at start-up. Development only: the demo logins share a published password.</summary>
+    public bool Enabled { get; set; }
+}
+
+public static partial class DatabaseStartup
+{
+    public static void Migrate(DatabaseOptions options)
+    {
+        if (options.Provider == DatabaseProvider.Sqlite)
+        {
+            using var connection = new SqliteConnection(ConnectionFactory.WithSqliteDefaults(options.ConnectionString));
+            connection.Open();
+            connection.Execute("PRAGMA journal_mode=WAL;");
+        }
+        Migrations.MigrateUp(options.Provider, options.ConnectionString);
+    }
+
+    public static async Task<IReadOnlyList<DemoLogin>> SeedDemoDataAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CallerContext>().RunAs(new SystemUser());
+        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(new SeedDemoData(), cancellationToken);
+    }
+
+    public static async Task PrepareAsync(WebApplication app)
+    {
+        var database = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        if (database.MigrateOnStart) Migrate(database);
+
+        if (!app.Services.GetRequiredService<IOptions<DemoDataOptions>>().Value.Enabled) return;
+        var logins = await SeedDemoDataAsync(app.Services, app.Lifetime.ApplicationStopping);
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Outreach.Demo");
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            LogDemo(logger, string.Join(", ", app.Urls), SeedDemoData.Password);
+            foreach (var login in logins) LogLogin(logger, login.Username, login.Role, login.Scope);
+        });
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Outreach is running at {Urls} with demo data. Sign in with one of these usernames and the password {Password}:")]
+    private static partial void LogDemo(ILogger logger, string urls, string password);
+
+    [LoggerMessage(LogLevel.Warning, "  {Username,-16} {Role,-15} {Scope}")]
+    private static partial void LogLogin(ILogger logger, string username, string role, string scope);
+}
+
+/// <summary>Ready when the database answers and carries the schema.</summary>
+public sealed class DatabaseHealthCheck(ConnectionFactory factory) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var connection = await factory.OpenAsync(cancellationToken);
+            var migrations = await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM VersionInfo", cancellationToken: cancellationToken));
+            return HealthCheckResult.Healthy($"{factory.Provider}, {migrations} migrations applied");
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+        {
+            return HealthCheckResult.Unhealthy($"{factory.Provider} is not reachable or not migrated: {ex.Message}");
+        }
+    }
+}

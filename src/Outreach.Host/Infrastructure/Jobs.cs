@@ -1,0 +1,78 @@
+using Hangfire;
+using Hangfire.Dashboard;
+using Hangfire.PostgreSql;
+using Mediator;
+using Outreach.Organization.Access;
+using Outreach.Shared;
+using Outreach.Shared.Data;
+using Outreach.Shared.Security;
+
+namespace Outreach.Host.Infrastructure;
+
+public sealed class JobOptions
+{
+    public const string Section = "Jobs";
+
+    public bool RunServer { get; set; } = true;
+    public int WorkerCount { get; set; } = 2;
+}
+
+/// <summary>Hangfire jobs are thin adapters: open a scope, run as the system user, send one idempotent command.</summary>
+public sealed class MediatorJobs(IServiceScopeFactory scopes)
+{
+    public async Task PurgeStaleApiTokens(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CallerContext>().RunAs(new SystemUser());
+        await scope.ServiceProvider.GetRequiredService<ISender>().Send(new PurgeStaleApiTokens(), cancellationToken);
+    }
+}
+
+public static class JobSetup
+{
+    public static IServiceCollection AddOutreachJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var jobs = configuration.GetSection(JobOptions.Section).Get<JobOptions>() ?? new JobOptions();
+        services.AddHangfire(hangfire =>
+        {
+            hangfire.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
+            switch (database.Provider)
+            {
+                case DatabaseProvider.Postgres:
+                    hangfire.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(database.ConnectionString));
+                    break;
+                case DatabaseProvider.SqlServer:
+                    hangfire.UseSqlServerStorage(database.ConnectionString);
+                    break;
+                default:
+                    // No SQLite storage is available; durable work is kept as rows in the app database and re-enqueued at start.
+                    hangfire.UseInMemoryStorage();
+                    break;
+            }
+        });
+        if (jobs.RunServer) services.AddHangfireServer(o => o.WorkerCount = jobs.WorkerCount);
+        services.AddScoped<MediatorJobs>();
+        return services;
+    }
+
+    public static WebApplication UseOutreachJobs(this WebApplication app)
+    {
+        app.MapHangfireDashboard("/jobs", new DashboardOptions
+        {
+            Authorization = [],
+            AsyncAuthorization = [new AdminOnlyDashboard()],
+            DisplayStorageConnectionString = false,
+            AppPath = "/",
+        }).RequireAuthorization(Roles.Admin);
+        app.Services.GetRequiredService<IRecurringJobManager>()
+            .AddOrUpdate<MediatorJobs>("purge-stale-api-tokens", jobs => jobs.PurgeStaleApiTokens(CancellationToken.None), Cron.Daily(3));
+        return app;
+    }
+
+    private sealed class AdminOnlyDashboard : IDashboardAsyncAuthorizationFilter
+    {
+        public Task<bool> AuthorizeAsync(DashboardContext context) =>
+            Task.FromResult(context.GetHttpContext().User.IsInRole(Roles.Admin));
+    }
+}

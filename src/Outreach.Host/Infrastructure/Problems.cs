@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Outreach.Shared;
+
+namespace Outreach.Host.Infrastructure;
+
+/// <summary>Every failure leaves as RFC 9457 problem details; expected problems keep their status, anything else is a 500 with a trace id and no internals.</summary>
+public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var details = exception switch
+        {
+            ValidationProblem invalid => new ValidationProblemDetails(invalid.Errors.ToDictionary(e => e.Key, e => e.Value))
+            {
+                Status = invalid.Status, Title = invalid.Title, Detail = invalid.Message,
+            },
+            OutreachProblem problem => new ProblemDetails { Status = problem.Status, Title = problem.Title, Detail = problem.Message },
+            BadHttpRequestException bad => new ProblemDetails
+            {
+                Status = bad.StatusCode, Title = "Malformed request", Detail = Describe(bad),
+            },
+            _ => null,
+        };
+        if (details is null)
+        {
+            LogUnhandled(exception, httpContext.Request.Path);
+            details = new ProblemDetails { Status = 500, Title = "Something went wrong", Detail = "The error was logged. Nothing you sent was half-saved: try again, or tell your administrator the trace id." };
+        }
+
+        httpContext.Response.StatusCode = details.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = details, Exception = exception });
+    }
+
+    private static string Describe(BadHttpRequestException bad) =>
+        bad.InnerException is System.Text.Json.JsonException json
+            ? $"The body is not valid JSON for this request{(json.Path is { } path ? $" (at {path})" : "")}."
+            : bad.Message;
+
+    [LoggerMessage(LogLevel.Error, "Unhandled exception on {Path}")]
+    private partial void LogUnhandled(Exception exception, string path);
+}
+
+public static class Problems
+{
+    public static Task WriteAsync(HttpContext context, int status, string title, string detail)
+    {
+        context.Response.StatusCode = status;
+        var service = context.RequestServices.GetRequiredService<IProblemDetailsService>();
+        return service.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+        }).AsTask();
+    }
+
+    public static IServiceCollection AddOutreachProblemDetails(this IServiceCollection services)
+    {
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
+            context.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
+        });
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        return services;
+    }
+}

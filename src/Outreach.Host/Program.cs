@@ -1,0 +1,94 @@
+using System.Text.Json.Serialization;
+using Mediator;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
+using Outreach.Cases;
+using Outreach.Events;
+using Outreach.Host.Api;
+using Outreach.Host.Infrastructure;
+using Outreach.Organization;
+using Outreach.Reporting;
+using Outreach.Shared;
+using Outreach.Shared.Data;
+using Outreach.Shared.Pipeline;
+using Outreach.Shared.Security;
+using Outreach.Surveys;
+using Outreach.Volunteers;
+using Scalar.AspNetCore;
+using Serilog;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddOutreachObservability();
+builder.Services.AddSharedKernel(builder.Configuration);
+builder.Services.AddOrganizationModule(builder.Configuration);
+builder.Services.AddCasesModule(builder.Configuration);
+builder.Services.AddSurveysModule(builder.Configuration);
+builder.Services.AddEventsModule(builder.Configuration);
+builder.Services.AddVolunteersModule(builder.Configuration);
+builder.Services.AddReportingModule(builder.Configuration);
+builder.Services.AddMediator(options =>
+{
+    options.ServiceLifetime = ServiceLifetime.Scoped;
+    options.PipelineBehaviors =
+    [
+        typeof(TracingBehavior<,>),
+        typeof(ValidationBehavior<,>),
+        typeof(TransactionBehavior<,>),
+        typeof(AuditBehavior<,>),
+    ];
+});
+
+builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddScoped<CallerContext>();
+builder.Services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CallerContext>());
+builder.Services.AddOptions<DemoDataOptions>().Bind(builder.Configuration.GetSection(DemoDataOptions.Section));
+builder.Services.AddOutreachAuthentication();
+builder.Services.AddOutreachProblemDetails();
+builder.Services.AddOutreachJobs(builder.Configuration);
+builder.Services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecurityScheme>());
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+builder.Services.AddRazorPages(options =>
+{
+    options.Conventions.AuthorizeFolder("/");
+    options.Conventions.AllowAnonymousToPage("/Account/Login");
+    options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
+    options.Conventions.AllowAnonymousToPage("/Error");
+    options.Conventions.AuthorizeFolder("/Users", "people-managers");
+});
+builder.Services.Configure<ForwardedHeadersOptions>(options => options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+
+if (args.Contains("migrate"))
+{
+    DatabaseStartup.Migrate(builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions());
+    Console.WriteLine("Migrations applied.");
+    return;
+}
+
+var app = builder.Build();
+
+app.UseForwardedHeaders();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseSecurityHeaders();
+app.UseSerilogRequestLogging();
+app.UseStaticFiles();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+app.MapOpenApi().AllowAnonymous();
+app.MapScalarApiReference("/scalar", options => options.WithTitle("Outreach API")).AllowAnonymous();
+app.MapOutreachApi();
+app.MapRazorPages();
+app.UseOutreachJobs();
+if (app.Environment.IsEnvironment("Benchmark")) app.MapBenchmarkEndpoints();
+
+await DatabaseStartup.PrepareAsync(app);
+await app.RunAsync();
+
+public partial class Program;

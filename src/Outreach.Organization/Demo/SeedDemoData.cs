@@ -1,0 +1,119 @@
+using Mediator;
+using Microsoft.AspNetCore.Identity;
+using Outreach.Organization.Access;
+using Outreach.Organization.Contracts;
+using Outreach.Organization.Regions;
+using Outreach.Shared;
+using Outreach.Shared.Data;
+
+namespace Outreach.Organization.Demo;
+
+public sealed record DemoLogin(string Username, string Role, string Scope);
+
+/// <summary>A demo NGO working in two districts of Madhya Pradesh. Safe to run again: what exists is left as it is.</summary>
+public sealed record SeedDemoData : ICommand<IReadOnlyList<DemoLogin>>
+{
+    public const string Password = "Outreach-demo-2026";
+}
+
+internal sealed class SeedDemoDataHandler(DbSession db, TimeProvider time, PasswordHasher<UserAccount> hasher)
+    : ICommandHandler<SeedDemoData, IReadOnlyList<DemoLogin>>
+{
+    private const string FindRegionSql = """
+        SELECT id, parent_id, level, name, local_name, path, version FROM org_region
+        WHERE ((@ParentId IS NULL AND parent_id IS NULL) OR parent_id = @ParentId) AND name = @Name
+        """;
+
+    private const string InsertRegionSql = """
+        INSERT INTO org_region (id, parent_id, level, name, local_name, path, version, created_at, updated_at)
+        VALUES (@Id, @ParentId, @Level, @Name, @LocalName, @Path, 1, @Now, @Now)
+        """;
+
+    private const string FindUserSql = "SELECT COUNT(*) FROM org_user WHERE normalized_username = @Normalized";
+
+    private const string InsertUserSql = """
+        INSERT INTO org_user (id, username, normalized_username, display_name, role, password_hash, is_active,
+                              failed_sign_ins, locked_until, version, created_at, updated_at)
+        VALUES (@Id, @Username, @Normalized, @DisplayName, @Role, @PasswordHash, {true}, 0, NULL, 1, @Now, @Now)
+        """;
+
+    private const string AssignSql = "INSERT INTO org_user_region (user_id, region_id, assigned_at) VALUES (@UserId, @RegionId, @Now)";
+
+    private static readonly (string Name, string Local, (string Name, string Local, (string Name, string Local)[] Villages)[] Blocks)[] Districts =
+    [
+        ("Sehore", "सीहोर",
+        [
+            ("Ashta", "आष्टा", [("Bhanwarkhedi", "भंवरखेड़ी"), ("Kotri", "कोटरी"), ("Jawar", "जावर"), ("Siddhikganj", "सिद्दीकगंज")]),
+            ("Ichhawar", "इछावर", [("Brijeshnagar", "बृजेशनगर"), ("Amlaha", "अमलाहा"), ("Nadan", "नादान")]),
+        ]),
+        ("Vidisha", "विदिशा",
+        [
+            ("Basoda", "बासौदा", [("Pathari", "पठारी"), ("Udaipur", "उदयपुर"), ("Tyonda", "त्योंदा")]),
+            ("Sironj", "सिरोंज", [("Lateri", "लटेरी"), ("Anandpur", "आनंदपुर"), ("Muradpur", "मुरादपुर")]),
+        ]),
+    ];
+
+    public async ValueTask<IReadOnlyList<DemoLogin>> Handle(SeedDemoData command, CancellationToken cancellationToken)
+    {
+        var india = await RegionAsync(null, null, RegionLevel.Country, "India", "भारत", cancellationToken);
+        var state = await RegionAsync(india.Id, india.Path, RegionLevel.State, "Madhya Pradesh", "मध्य प्रदेश", cancellationToken);
+        var districts = new Dictionary<string, Guid>();
+        foreach (var (districtName, districtLocal, blocks) in Districts)
+        {
+            var district = await RegionAsync(state.Id, state.Path, RegionLevel.District, districtName, districtLocal, cancellationToken);
+            districts[districtName] = district.Id;
+            foreach (var (blockName, blockLocal, villages) in blocks)
+            {
+                var block = await RegionAsync(district.Id, district.Path, RegionLevel.Block, blockName, blockLocal, cancellationToken);
+                foreach (var (villageName, villageLocal) in villages)
+                {
+                    await RegionAsync(block.Id, block.Path, RegionLevel.Village, villageName, villageLocal, cancellationToken);
+                }
+            }
+        }
+
+        await UserAsync("admin", "Asha Verma", Roles.Admin, india.Id, cancellationToken);
+        await UserAsync("coordinator", "Ravi Patel", Roles.Coordinator, state.Id, cancellationToken);
+        await UserAsync("manager", "Meena Joshi", Roles.Manager, state.Id, cancellationToken);
+        await UserAsync("worker", "Sunita Yadav", Roles.OutreachWorker, districts["Sehore"], cancellationToken);
+        await UserAsync("worker.vidisha", "Imran Khan", Roles.OutreachWorker, districts["Vidisha"], cancellationToken);
+
+        return
+        [
+            new("admin", Roles.Admin, "India"),
+            new("coordinator", Roles.Coordinator, "Madhya Pradesh"),
+            new("manager", Roles.Manager, "Madhya Pradesh"),
+            new("worker", Roles.OutreachWorker, "Sehore district"),
+            new("worker.vidisha", Roles.OutreachWorker, "Vidisha district"),
+        ];
+    }
+
+    private async Task<RegionRow> RegionAsync(Guid? parentId, string? parentPath, RegionLevel level, string name, string local, CancellationToken cancellationToken)
+    {
+        var existing = await db.QuerySingleOrDefaultAsync<RegionRow>(FindRegionSql, new { ParentId = parentId, Name = name }, cancellationToken);
+        if (existing is not null) return existing;
+        var id = NewId.Next(time);
+        var path = RegionLookup.ChildPath(parentPath, id);
+        await db.ExecuteAsync(InsertRegionSql, new { Id = id, ParentId = parentId, Level = (short)level, Name = name, LocalName = local, Path = path, Now = time.GetUtcNow() }, cancellationToken);
+        return new RegionRow { Id = id, ParentId = parentId, Level = (int)level, Name = name, LocalName = local, Path = path, Version = 1 };
+    }
+
+    private async Task UserAsync(string username, string displayName, string role, Guid regionId, CancellationToken cancellationToken)
+    {
+        var normalized = UserAccount.Normalize(username);
+        if (await db.ExecuteScalarAsync<long>(FindUserSql, new { Normalized = normalized }, cancellationToken) > 0) return;
+        var id = NewId.Next(time);
+        var now = time.GetUtcNow();
+        await db.ExecuteAsync(InsertUserSql, new
+        {
+            Id = id,
+            Username = username,
+            Normalized = normalized,
+            DisplayName = displayName,
+            Role = role,
+            PasswordHash = hasher.HashPassword(UserAccount.Hashing, SeedDemoData.Password),
+            Now = now,
+        }, cancellationToken);
+        await db.ExecuteAsync(AssignSql, new { UserId = id, RegionId = regionId, Now = now }, cancellationToken);
+    }
+}

@@ -1,0 +1,96 @@
+using FluentValidation;
+using Mediator;
+using Outreach.Organization.Contracts;
+using Outreach.Shared;
+using Outreach.Shared.Data;
+using Outreach.Shared.Security;
+
+namespace Outreach.Organization.Regions;
+
+/// <summary>Add a region under a parent in the caller's scope (Admin). A country has no parent; its creator is assigned to it.</summary>
+public sealed record CreateRegion(Guid? Id, Guid? ParentId, RegionLevel Level, string Name, string? LocalName) : ICommand<RegionDetails>;
+
+internal sealed class CreateRegionValidator : AbstractValidator<CreateRegion>
+{
+    public CreateRegionValidator()
+    {
+        RuleFor(x => x.Id).NotEqual(Guid.Empty);
+        RuleFor(x => x.Level).IsInEnum();
+        RuleFor(x => x.Name).NotEmpty().MaximumLength(TextLimits.Name);
+        RuleFor(x => x.LocalName).MaximumLength(TextLimits.Name);
+        RuleFor(x => x.ParentId).NotNull().When(x => x.Level != RegionLevel.Country).WithMessage("Only a country has no parent region.");
+        RuleFor(x => x.ParentId).Null().When(x => x.Level == RegionLevel.Country).WithMessage("A country cannot have a parent region.");
+    }
+}
+
+internal sealed class CreateRegionHandler(DbSession db, ICurrentUser caller, TimeProvider time, ISender sender)
+    : ICommandHandler<CreateRegion, RegionDetails>
+{
+    private const string SiblingNameTakenSql = """
+        SELECT COUNT(*) FROM org_region
+        WHERE ((@ParentId IS NULL AND parent_id IS NULL) OR parent_id = @ParentId) AND name = @Name
+        """;
+
+    private const string InsertSql = """
+        INSERT INTO org_region (id, parent_id, level, name, local_name, path, version, created_at, updated_at)
+        VALUES (@Id, @ParentId, @Level, @Name, @LocalName, @Path, 1, @Now, @Now)
+        """;
+
+    private const string AssignCreatorSql = """
+        INSERT INTO org_user_region (user_id, region_id, assigned_at) VALUES (@UserId, @RegionId, @Now)
+        """;
+
+    private const string ExistingSql = "SELECT id, parent_id, level, name, local_name, path, version FROM org_region WHERE id = @Id";
+
+    public async ValueTask<RegionDetails> Handle(CreateRegion command, CancellationToken cancellationToken)
+    {
+        caller.Require(Roles.Admin);
+        var id = command.Id ?? NewId.Next(time);
+
+        if (command.Id is not null
+            && await db.QuerySingleOrDefaultAsync<RegionRow>(ExistingSql, new { Id = id }, cancellationToken) is { } existing)
+        {
+            var same = existing.ParentId == command.ParentId && existing.Level == (int)command.Level
+                && existing.Name == command.Name.Trim() && existing.LocalName == Clean(command.LocalName);
+            if (!same) throw new ConflictProblem($"A different region was already created with id '{id}'.");
+            return await sender.Send(new GetRegion(id), cancellationToken);
+        }
+
+        string? parentPath = null;
+        if (command.ParentId is { } parentId)
+        {
+            var parent = await db.RequireInScopeAsync(parentId, caller, cancellationToken);
+            if (parent.Level + 1 != (int)command.Level)
+            {
+                throw new UnprocessableProblem($"A {(RegionLevel)parent.Level} can only contain {(RegionLevel)(parent.Level + 1)} regions, not a {command.Level}.");
+            }
+            parentPath = parent.Path;
+        }
+
+        var name = command.Name.Trim();
+        if (await db.ExecuteScalarAsync<long>(SiblingNameTakenSql, new { command.ParentId, Name = name }, cancellationToken) > 0)
+        {
+            throw new ConflictProblem($"There is already a region named '{name}' there.");
+        }
+
+        var now = time.GetUtcNow();
+        await db.ExecuteAsync(InsertSql, new
+        {
+            Id = id,
+            command.ParentId,
+            Level = (short)command.Level,
+            Name = name,
+            LocalName = Clean(command.LocalName),
+            Path = RegionLookup.ChildPath(parentPath, id),
+            Now = now,
+        }, cancellationToken);
+
+        if (command.ParentId is null)
+        {
+            await db.ExecuteAsync(AssignCreatorSql, new { UserId = caller.UserId, RegionId = id, Now = now }, cancellationToken);
+        }
+        return await sender.Send(new GetRegion(id), cancellationToken);
+    }
+
+    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}

@@ -1,0 +1,54 @@
+using FluentValidation;
+using Mediator;
+using Outreach.Shared;
+using Outreach.Shared.Data;
+using Outreach.Shared.Security;
+
+namespace Outreach.Organization.Regions;
+
+public sealed record VillageListItem
+{
+    public required Guid Id { get; init; }
+    public required string Name { get; init; }
+    public string? LocalName { get; init; }
+    public required string BlockName { get; init; }
+    public required string DistrictName { get; init; }
+}
+
+/// <summary>The villages in the caller's regions, optionally matching a name in English or the local script.</summary>
+public sealed record ListMyVillages(string? Search = null, int Page = 1, int PageSize = 50) : IQuery<Page<VillageListItem>>;
+
+internal sealed class ListMyVillagesValidator : AbstractValidator<ListMyVillages>
+{
+    public ListMyVillagesValidator()
+    {
+        RuleFor(x => x.Search).MaximumLength(TextLimits.Name);
+        RuleFor(x => x.Page).InclusiveBetween(1, 100_000);
+        RuleFor(x => x.PageSize).InclusiveBetween(1, Paging.MaxPageSize);
+    }
+}
+
+internal sealed class ListMyVillagesHandler(DbSession db, ICurrentUser caller) : IQueryHandler<ListMyVillages, Page<VillageListItem>>
+{
+    internal const string Filter = """
+        FROM org_region r
+        JOIN org_region b ON b.id = r.parent_id
+        JOIN org_region d ON d.id = b.parent_id
+        WHERE r.level = 5
+          AND (@Search IS NULL OR r.name {ilike} @Search ESCAPE '\' OR r.local_name {ilike} @Search ESCAPE '\')
+          AND
+        """ + " " + Scope.RegionVisible;
+
+    internal const string PageSql = "SELECT r.id, r.name, r.local_name, b.name AS block_name, d.name AS district_name " + Filter + " ORDER BY r.name, r.id {page}";
+
+    internal const string CountSql = "SELECT COUNT(*) " + Filter;
+
+    public async ValueTask<Page<VillageListItem>> Handle(ListMyVillages query, CancellationToken cancellationToken)
+    {
+        var (skip, take) = Paging.Window(query.Page, query.PageSize);
+        var args = new { CallerId = caller.UserId, Search = Like.Containing(query.Search), Skip = skip, Take = take };
+        var items = await db.QueryAsync<VillageListItem>(PageSql, args, cancellationToken);
+        var total = await db.ExecuteScalarAsync<long>(CountSql, args, cancellationToken);
+        return new Page<VillageListItem>(items, (int)total, query.Page, take);
+    }
+}

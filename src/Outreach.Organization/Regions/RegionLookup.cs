@@ -1,0 +1,30 @@
+using Outreach.Organization.Contracts;
+using Outreach.Shared;
+using Outreach.Shared.Data;
+using Outreach.Shared.Security;
+
+namespace Outreach.Organization.Regions;
+
+internal static class RegionLookup
+{
+    /// <summary>The region if it is in the caller's scope; an out-of-scope or missing region is a 404 either way.</summary>
+    public static async Task<RegionRow> RequireInScopeAsync(this DbSession db, Guid id, ICurrentUser caller, CancellationToken cancellationToken)
+    {
+        var row = await db.QuerySingleOrDefaultAsync<RegionRow>(Scope.FindRegionSql, new { Id = id, CallerId = caller.UserId }, cancellationToken);
+        if (row is not null) return row;
+        var exists = await db.ExecuteScalarAsync<long>(Scope.RegionExistsSql, new { Id = id }, cancellationToken) > 0;
+        throw exists ? new OutOfScopeProblem("region", id) : new NotFoundProblem("region", id);
+    }
+
+    public static RegionSummary ToSummary(this RegionRow row) => new()
+    {
+        Id = row.Id,
+        ParentId = row.ParentId,
+        Level = (RegionLevel)row.Level,
+        Name = row.Name,
+        LocalName = row.LocalName,
+        Path = row.Path,
+    };
+
+    public static string ChildPath(string? parentPath, Guid id) => (parentPath ?? "/") + id.ToString("N") + "/";
+}

@@ -1,0 +1,45 @@
+using Mediator;
+using Outreach.Organization.Contracts;
+using Outreach.Shared.Data;
+using Outreach.Shared.Security;
+
+namespace Outreach.Organization.Regions;
+
+internal sealed class GetCallerScopeHandler(DbSession db, ICurrentUser caller) : IQueryHandler<GetCallerScope, RegionScope>
+{
+    private const string Sql = """
+        SELECT r.path FROM org_user_region ur JOIN org_region r ON r.id = ur.region_id WHERE ur.user_id = @CallerId
+        """;
+
+    public async ValueTask<RegionScope> Handle(GetCallerScope query, CancellationToken cancellationToken)
+    {
+        if (!caller.IsAuthenticated) return RegionScope.Nothing;
+        return new RegionScope(await db.QueryAsync<string>(Sql, new { CallerId = caller.UserId }, cancellationToken));
+    }
+}
+
+internal sealed class GetRegionSubtreeHandler(DbSession db, ICurrentUser caller) : IQueryHandler<GetRegionSubtree, IReadOnlyList<RegionSummary>>
+{
+    private const string Sql = """
+        SELECT r.id, r.parent_id, r.level, r.name, r.local_name, r.path, r.version
+        FROM org_region r
+        WHERE r.path LIKE @Path {cat} '%'
+        ORDER BY r.path
+        """;
+
+    public async ValueTask<IReadOnlyList<RegionSummary>> Handle(GetRegionSubtree query, CancellationToken cancellationToken)
+    {
+        var root = await db.RequireInScopeAsync(query.RegionId, caller, cancellationToken);
+        var rows = await db.QueryAsync<RegionRow>(Sql, new { root.Path }, cancellationToken);
+        return [.. rows.Select(r => r.ToSummary())];
+    }
+}
+
+internal sealed class FindRegionInScopeHandler(DbSession db, ICurrentUser caller) : IQueryHandler<FindRegionInScope, RegionSummary?>
+{
+    public async ValueTask<RegionSummary?> Handle(FindRegionInScope query, CancellationToken cancellationToken)
+    {
+        var row = await db.QuerySingleOrDefaultAsync<RegionRow>(Scope.FindRegionSql, new { Id = query.RegionId, CallerId = caller.UserId }, cancellationToken);
+        return row?.ToSummary();
+    }
+}

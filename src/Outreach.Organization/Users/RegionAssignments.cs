@@ -1,0 +1,26 @@
+using Outreach.Organization.Regions;
+using Outreach.Shared.Data;
+using Outreach.Shared.Security;
+
+namespace Outreach.Organization.Users;
+
+internal static class RegionAssignments
+{
+    private const string ClearSql = "DELETE FROM org_user_region WHERE user_id = @UserId";
+
+    private const string AssignSql = "INSERT INTO org_user_region (user_id, region_id, assigned_at) VALUES (@UserId, @RegionId, @Now)";
+
+    /// <summary>Every region must lie in the assigning caller's own scope: nobody can grant access they do not have.</summary>
+    public static async Task ReplaceAsync(DbSession db, ICurrentUser caller, Guid userId, IReadOnlyList<Guid> regionIds, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        foreach (var regionId in regionIds.Distinct())
+        {
+            await db.RequireInScopeAsync(regionId, caller, cancellationToken);
+        }
+        await db.ExecuteAsync(ClearSql, new { UserId = userId }, cancellationToken);
+        foreach (var regionId in regionIds.Distinct())
+        {
+            await db.ExecuteAsync(AssignSql, new { UserId = userId, RegionId = regionId, Now = now }, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+namespace Outreach.Shared;
+
+public sealed record Page<T>(IReadOnlyList<T> Items, int Total, int PageNumber, int PageSize)
+{
+    public int PageCount => Total == 0 ? 1 : (Total + PageSize - 1) / PageSize;
+}
+
+public static class Paging
+{
+    public const int MaxPageSize = 200;
+
+    public static (int Skip, int Take) Window(int pageNumber, int pageSize) =>
+        ((Math.Max(pageNumber, 1) - 1) * Math.Clamp(pageSize, 1, MaxPageSize), Math.Clamp(pageSize, 1, MaxPageSize));
+}
+
+public static class Like
+{
+    /// <summary>A LIKE pattern matching text that contains <paramref name="term"/> literally; use with <c>ESCAPE '\'</c>.</summary>
+    public static string? Containing(string? term) =>
+        string.IsNullOrWhiteSpace(term)
+            ? null
+            : "%" + term.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+}
