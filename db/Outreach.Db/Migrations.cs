@@ -28,6 +28,8 @@ public static class Migrations
         scope.ServiceProvider.GetRequiredService<IMigrationRunner>().MigrateUp();
     }
 
+    public static string ScriptFileName(DatabaseProvider provider) => provider.ToString().ToLowerInvariant() + ".sql";
+
     /// <summary>The SQL the migrations produce on a provider, without a connection (how SQL Server statements are checked here).</summary>
     public static string Script(DatabaseProvider provider)
     {
@@ -37,7 +39,9 @@ public static class Migrations
         {
             scope.ServiceProvider.GetRequiredService<IMigrationRunner>().MigrateUp();
         }
-        return string.Join("\n\n", sql.Select(s => s.Trim().TrimEnd(';')).Where(s => s.Length > 0).Select(s => s + ";")) + "\n";
+        // SQL Server wants CREATE TRIGGER alone in its batch, so its script separates statements with GO.
+        var separator = provider == DatabaseProvider.SqlServer ? "\nGO\n\n" : "\n\n";
+        return string.Join(separator, sql.Select(s => s.Trim().TrimEnd(';')).Where(s => s.Length > 0).Select(s => s + ";")) + "\n";
     }
 
     private static ServiceProvider Build(DatabaseProvider provider, string? connectionString, bool previewOnly, List<string>? sql)

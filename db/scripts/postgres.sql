@@ -1,0 +1,50 @@
+CREATE TABLE "public"."shared_audit_log" ("id" uuid NOT NULL, "occurred_at" timestamptz NOT NULL, "user_id" uuid, "user_role" varchar(32), "action" varchar(100) NOT NULL, "entity" varchar(64) NOT NULL, "entity_id" uuid, "outcome" varchar(16) NOT NULL, "client_address" varchar(64), "detail" varchar(500), CONSTRAINT "PK_shared_audit_log" PRIMARY KEY ("id"));
+
+CREATE INDEX "ix_shared_audit_log_occurred_at" ON "public"."shared_audit_log" ("occurred_at" ASC);
+
+CREATE INDEX "ix_shared_audit_log_user" ON "public"."shared_audit_log" ("user_id" ASC);
+
+CREATE INDEX "ix_shared_audit_log_entity" ON "public"."shared_audit_log" ("entity_id" ASC);
+
+CREATE FUNCTION shared_audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$;
+CREATE TRIGGER shared_audit_log_append_only BEFORE UPDATE OR DELETE ON shared_audit_log
+FOR EACH ROW EXECUTE FUNCTION shared_audit_log_append_only();
+
+INSERT INTO "public"."VersionInfo" ("Version","AppliedOn","Description") VALUES (202611230001,(now() at time zone 'UTC'),'Append-only audit log of personal-data access and denials');
+
+CREATE TABLE "public"."org_region" ("id" uuid NOT NULL, "parent_id" uuid, "level" smallint NOT NULL, "name" varchar(120) NOT NULL, "local_name" varchar(120), "path" varchar(200) NOT NULL, "version" integer NOT NULL, "created_at" timestamptz NOT NULL, "updated_at" timestamptz NOT NULL, CONSTRAINT "PK_org_region" PRIMARY KEY ("id"));
+
+ALTER TABLE "public"."org_region" ADD CONSTRAINT "fk_org_region_parent" FOREIGN KEY ("parent_id") REFERENCES "public"."org_region" ("id");
+
+CREATE UNIQUE INDEX "ux_org_region_sibling_name" ON "public"."org_region" ("parent_id" ASC,"name" ASC);
+
+CREATE UNIQUE INDEX "ux_org_region_path" ON "public"."org_region" ("path" ASC);
+
+CREATE INDEX "ix_org_region_level_name" ON "public"."org_region" ("level" ASC,"name" ASC);
+
+CREATE INDEX ix_org_region_path_prefix ON org_region (path text_pattern_ops);
+
+INSERT INTO "public"."VersionInfo" ("Version","AppliedOn","Description") VALUES (202611230002,(now() at time zone 'UTC'),'Region tree: country, state, district, block, village, as a materialized path');
+
+CREATE TABLE "public"."org_user" ("id" uuid NOT NULL, "username" varchar(64) NOT NULL, "normalized_username" varchar(64) NOT NULL, "display_name" varchar(120) NOT NULL, "role" varchar(32) NOT NULL, "password_hash" varchar(200) NOT NULL, "is_active" boolean NOT NULL, "failed_sign_ins" integer NOT NULL, "locked_until" timestamptz, "version" integer NOT NULL, "created_at" timestamptz NOT NULL, "updated_at" timestamptz NOT NULL, CONSTRAINT "PK_org_user" PRIMARY KEY ("id"));
+
+CREATE UNIQUE INDEX "ux_org_user_normalized_username" ON "public"."org_user" ("normalized_username" ASC);
+
+CREATE TABLE "public"."org_user_region" ("user_id" uuid NOT NULL, "region_id" uuid NOT NULL, "assigned_at" timestamptz NOT NULL, CONSTRAINT "pk_org_user_region" PRIMARY KEY ("user_id","region_id"));
+
+ALTER TABLE "public"."org_user_region" ADD CONSTRAINT "fk_org_user_region_user" FOREIGN KEY ("user_id") REFERENCES "public"."org_user" ("id");
+
+ALTER TABLE "public"."org_user_region" ADD CONSTRAINT "fk_org_user_region_region" FOREIGN KEY ("region_id") REFERENCES "public"."org_region" ("id");
+
+INSERT INTO "public"."VersionInfo" ("Version","AppliedOn","Description") VALUES (202611230003,(now() at time zone 'UTC'),'Users, their role, and the regions they are assigned to');
+
+CREATE TABLE "public"."org_api_token" ("id" uuid NOT NULL, "user_id" uuid NOT NULL, "name" varchar(120) NOT NULL, "token_hash" varchar(64) NOT NULL, "created_at" timestamptz NOT NULL, "expires_at" timestamptz NOT NULL, "revoked_at" timestamptz, CONSTRAINT "PK_org_api_token" PRIMARY KEY ("id"));
+
+CREATE INDEX "ix_org_api_token_user" ON "public"."org_api_token" ("user_id" ASC);
+
+ALTER TABLE "public"."org_api_token" ADD CONSTRAINT "fk_org_api_token_user" FOREIGN KEY ("user_id") REFERENCES "public"."org_user" ("id");
+
+CREATE UNIQUE INDEX "ux_org_api_token_hash" ON "public"."org_api_token" ("token_hash" ASC);
+
+INSERT INTO "public"."VersionInfo" ("Version","AppliedOn","Description") VALUES (202611230004,(now() at time zone 'UTC'),'Bearer tokens for the API; only a SHA-256 of each token is stored');

@@ -1,0 +1,38 @@
+CREATE TABLE "shared_audit_log" ("id" UNIQUEIDENTIFIER NOT NULL, "occurred_at" TEXT NOT NULL, "user_id" UNIQUEIDENTIFIER, "user_role" TEXT, "action" TEXT NOT NULL, "entity" TEXT NOT NULL, "entity_id" UNIQUEIDENTIFIER, "outcome" TEXT NOT NULL, "client_address" TEXT, "detail" TEXT, CONSTRAINT "PK_shared_audit_log" PRIMARY KEY ("id"));
+
+CREATE INDEX "ix_shared_audit_log_occurred_at" ON "shared_audit_log" ("occurred_at" ASC);
+
+CREATE INDEX "ix_shared_audit_log_user" ON "shared_audit_log" ("user_id" ASC);
+
+CREATE INDEX "ix_shared_audit_log_entity" ON "shared_audit_log" ("entity_id" ASC);
+
+CREATE TRIGGER shared_audit_log_no_update BEFORE UPDATE ON shared_audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER shared_audit_log_no_delete BEFORE DELETE ON shared_audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+
+INSERT INTO "VersionInfo" ("Version", "AppliedOn", "Description") VALUES (202611230001, CURRENT_TIMESTAMP, 'Append-only audit log of personal-data access and denials');
+
+CREATE TABLE "org_region" ("id" UNIQUEIDENTIFIER NOT NULL, "parent_id" UNIQUEIDENTIFIER, "level" INTEGER NOT NULL, "name" TEXT NOT NULL, "local_name" TEXT, "path" TEXT NOT NULL, "version" INTEGER NOT NULL, "created_at" TEXT NOT NULL, "updated_at" TEXT NOT NULL, CONSTRAINT "PK_org_region" PRIMARY KEY ("id"), CONSTRAINT "fk_org_region_parent" FOREIGN KEY ("parent_id") REFERENCES "org_region" ("id"));
+
+CREATE UNIQUE INDEX "ux_org_region_sibling_name" ON "org_region" ("parent_id" ASC, "name" ASC);
+
+CREATE UNIQUE INDEX "ux_org_region_path" ON "org_region" ("path" ASC);
+
+CREATE INDEX "ix_org_region_level_name" ON "org_region" ("level" ASC, "name" ASC);
+
+INSERT INTO "VersionInfo" ("Version", "AppliedOn", "Description") VALUES (202611230002, CURRENT_TIMESTAMP, 'Region tree: country, state, district, block, village, as a materialized path');
+
+CREATE TABLE "org_user" ("id" UNIQUEIDENTIFIER NOT NULL, "username" TEXT NOT NULL, "normalized_username" TEXT NOT NULL, "display_name" TEXT NOT NULL, "role" TEXT NOT NULL, "password_hash" TEXT NOT NULL, "is_active" INTEGER NOT NULL, "failed_sign_ins" INTEGER NOT NULL, "locked_until" TEXT, "version" INTEGER NOT NULL, "created_at" TEXT NOT NULL, "updated_at" TEXT NOT NULL, CONSTRAINT "PK_org_user" PRIMARY KEY ("id"));
+
+CREATE UNIQUE INDEX "ux_org_user_normalized_username" ON "org_user" ("normalized_username" ASC);
+
+CREATE TABLE "org_user_region" ("user_id" UNIQUEIDENTIFIER NOT NULL, "region_id" UNIQUEIDENTIFIER NOT NULL, "assigned_at" TEXT NOT NULL, CONSTRAINT "pk_org_user_region" PRIMARY KEY ("user_id", "region_id"), CONSTRAINT "fk_org_user_region_user" FOREIGN KEY ("user_id") REFERENCES "org_user" ("id"), CONSTRAINT "fk_org_user_region_region" FOREIGN KEY ("region_id") REFERENCES "org_region" ("id"));
+
+INSERT INTO "VersionInfo" ("Version", "AppliedOn", "Description") VALUES (202611230003, CURRENT_TIMESTAMP, 'Users, their role, and the regions they are assigned to');
+
+CREATE TABLE "org_api_token" ("id" UNIQUEIDENTIFIER NOT NULL, "user_id" UNIQUEIDENTIFIER NOT NULL, "name" TEXT NOT NULL, "token_hash" TEXT NOT NULL, "created_at" TEXT NOT NULL, "expires_at" TEXT NOT NULL, "revoked_at" TEXT, CONSTRAINT "PK_org_api_token" PRIMARY KEY ("id"), CONSTRAINT "fk_org_api_token_user" FOREIGN KEY ("user_id") REFERENCES "org_user" ("id"));
+
+CREATE INDEX "ix_org_api_token_user" ON "org_api_token" ("user_id" ASC);
+
+CREATE UNIQUE INDEX "ux_org_api_token_hash" ON "org_api_token" ("token_hash" ASC);
+
+INSERT INTO "VersionInfo" ("Version", "AppliedOn", "Description") VALUES (202611230004, CURRENT_TIMESTAMP, 'Bearer tokens for the API; only a SHA-256 of each token is stored');
