@@ -35,12 +35,14 @@ builder.Services.AddMediator(options =>
     [
         typeof(TracingBehavior<,>),
         typeof(ValidationBehavior<,>),
+        typeof(DenialAuditBehavior<,>),
         typeof(TransactionBehavior<,>),
         typeof(AuditBehavior<,>),
     ];
 });
 
 builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<CallerContext>();
 builder.Services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CallerContext>());
@@ -70,7 +72,7 @@ if (args.Contains("migrate"))
 var app = builder.Build();
 
 app.UseForwardedHeaders();
-app.UseExceptionHandler();
+app.UseExceptionHandler("/Error");
 app.UseStatusCodePages();
 app.UseSecurityHeaders();
 app.UseSerilogRequestLogging();

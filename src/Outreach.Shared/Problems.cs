@@ -6,8 +6,11 @@ public abstract class OutreachProblem(int status, string title, string detail) :
     public int Status { get; } = status;
     public string Title { get; } = title;
 
-    /// <summary>Set once a denial has been written to the audit log, so nested requests record it once.</summary>
-    public bool Audited { get; set; }
+    /// <summary>The denial to record, noted by the innermost request that saw it.</summary>
+    internal Security.AuditEntry? Denial { get; set; }
+
+    /// <summary>Set once the denial has been written, so nested requests record it once.</summary>
+    internal bool Audited { get; set; }
 }
 
 public sealed class NotFoundProblem(string entity, object id)

@@ -20,7 +20,7 @@ public static class AccessEndpoints
             var token = await sender.Send(new RequestApiToken(body.Username ?? "", body.Password ?? "", body.DeviceName ?? "API client"), ct);
             return token is null
                 ? TypedResults.Problem(statusCode: 401, title: "Sign-in failed", detail: "The username or password is wrong, or the account is locked for a while after repeated failures.")
-                : TypedResults.Created($"/api/v1/auth/tokens/{token.Id}", token);
+                : TypedResults.Created("/api/v1/auth/tokens", token);
         })
         .AllowAnonymous()
         .WithSummary("Exchange a username and password for an API token (shown once).");

@@ -14,9 +14,9 @@ public sealed class AuditedAuthorizationResultHandler : IAuthorizationMiddleware
         if (authorizeResult.Forbidden)
         {
             var audit = context.RequestServices.GetRequiredService<AuditLog>();
-            await audit.RecordOutsideTransactionAsync(
+            await audit.RecordAsync(
                 new AuditEntry($"{context.Request.Method} {context.Request.Path}", "route", null, AuditOutcome.Denied, "role not permitted"),
-                null, context.RequestAborted);
+                context.RequestAborted);
         }
         await inner.HandleAsync(next, context, policy, authorizeResult);
     }

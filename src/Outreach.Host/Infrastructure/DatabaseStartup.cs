@@ -63,12 +63,15 @@ public static partial class DatabaseStartup
 /// <summary>Ready when the database answers and carries the schema.</summary>
 public sealed class DatabaseHealthCheck(ConnectionFactory factory) : IHealthCheck
 {
+    // FluentMigrator creates the version table with a quoted, mixed-case name.
+    internal const string AppliedMigrationsSql = "SELECT COUNT(*) FROM \"VersionInfo\"";
+
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
             await using var connection = await factory.OpenAsync(cancellationToken);
-            var migrations = await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM VersionInfo", cancellationToken: cancellationToken));
+            var migrations = await connection.ExecuteScalarAsync<long>(new CommandDefinition(AppliedMigrationsSql, cancellationToken: cancellationToken));
             return HealthCheckResult.Healthy($"{factory.Provider}, {migrations} migrations applied");
         }
         catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or TimeoutException)

@@ -9,6 +9,13 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        var path = OriginalPath(httpContext);
+        if (!IsApi(httpContext.Request, path))
+        {
+            if (exception is not OutreachProblem) LogUnhandled(exception, path);
+            return false;
+        }
+
         var details = exception switch
         {
             ValidationProblem invalid => new ValidationProblemDetails(invalid.Errors.ToDictionary(e => e.Key, e => e.Value))
@@ -24,13 +31,21 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         };
         if (details is null)
         {
-            LogUnhandled(exception, httpContext.Request.Path);
+            LogUnhandled(exception, path);
             details = new ProblemDetails { Status = 500, Title = "Something went wrong", Detail = "The error was logged. Nothing you sent was half-saved: try again, or tell your administrator the trace id." };
         }
 
         httpContext.Response.StatusCode = details.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = details, Exception = exception });
     }
+
+    /// <summary>Pages get the HTML error page (re-executed at /Error); API callers get problem JSON.</summary>
+    private static bool IsApi(HttpRequest request, PathString path) =>
+        path.StartsWithSegments("/api") || request.Headers.Accept.Any(a => a?.Contains("json", StringComparison.OrdinalIgnoreCase) == true);
+
+    /// <summary>The exception handler re-points the request at /Error before handlers run; this is the path the caller asked for.</summary>
+    public static PathString OriginalPath(HttpContext context) =>
+        context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path;
 
     private static string Describe(BadHttpRequestException bad) =>
         bad.InnerException is System.Text.Json.JsonException json
@@ -58,7 +73,7 @@ public static class Problems
     {
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
-            context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
+            context.ProblemDetails.Instance ??= ProblemExceptionHandler.OriginalPath(context.HttpContext);
             context.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
         });
         services.AddExceptionHandler<ProblemExceptionHandler>();

@@ -18,9 +18,11 @@ internal sealed class PasswordCheck(
 {
     private static readonly string DecoyHash = new PasswordHasher<UserAccount>().HashPassword(UserAccount.Hashing, "decoy password for timing");
 
+    // Only reached while the account is not locked, so a lock still on the row has expired: counting starts again.
     private const string FailedSql = """
-        UPDATE org_user SET failed_sign_ins = failed_sign_ins + 1,
-               locked_until = CASE WHEN failed_sign_ins + 1 >= @MaxFailed THEN @LockUntil ELSE locked_until END
+        UPDATE org_user
+        SET failed_sign_ins = CASE WHEN locked_until IS NULL THEN failed_sign_ins + 1 ELSE 1 END,
+            locked_until = CASE WHEN (CASE WHEN locked_until IS NULL THEN failed_sign_ins + 1 ELSE 1 END) >= @MaxFailed THEN @LockUntil ELSE NULL END
         WHERE id = @Id
         """;
 
@@ -45,7 +47,7 @@ internal sealed class PasswordCheck(
         var verdict = hasher.VerifyHashedPassword(UserAccount.Hashing, user.PasswordHash, password);
         if (verdict == PasswordVerificationResult.Failed || !user.IsActive)
         {
-            await db.ExecuteAsync(FailedSql, new { user.Id, MaxFailed = options.Value.MaxFailedAttempts, LockUntil = now + options.Value.LockoutDuration }, cancellationToken);
+            await db.ExecuteAsync(FailedSql, new { user.Id, MaxFailed = options.Value.MaxFailedAttempts, LockUntil = (DateTimeOffset?)(now + options.Value.LockoutDuration) }, cancellationToken);
             await AuditAsync(user.Id, SignInOutcome.Failed, user.IsActive ? "wrong password" : "inactive account", cancellationToken);
             return (SignInOutcome.Failed, null);
         }

@@ -40,6 +40,10 @@ internal sealed class CreateRegionHandler(DbSession db, ICurrentUser caller, Tim
         INSERT INTO org_user_region (user_id, region_id, assigned_at) VALUES (@UserId, @RegionId, @Now)
         """;
 
+    private const string CallerHasCountrySql = """
+        SELECT COUNT(*) FROM org_user_region ur JOIN org_region r ON r.id = ur.region_id WHERE ur.user_id = @CallerId AND r.level = 1
+        """;
+
     private const string ExistingSql = "SELECT id, parent_id, level, name, local_name, path, version FROM org_region WHERE id = @Id";
 
     public async ValueTask<RegionDetails> Handle(CreateRegion command, CancellationToken cancellationToken)
@@ -54,6 +58,12 @@ internal sealed class CreateRegionHandler(DbSession db, ICurrentUser caller, Tim
                 && existing.Name == command.Name.Trim() && existing.LocalName == Clean(command.LocalName);
             if (!same) throw new ConflictProblem($"A different region was already created with id '{id}'.");
             return await sender.Send(new GetRegion(id), cancellationToken);
+        }
+
+        if (command.ParentId is null
+            && await db.ExecuteScalarAsync<long>(CallerHasCountrySql, new { CallerId = caller.UserId }, cancellationToken) == 0)
+        {
+            throw new ForbiddenProblem("Only an administrator assigned to a whole country may add a country.");
         }
 
         string? parentPath = null;

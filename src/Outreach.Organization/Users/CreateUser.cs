@@ -55,7 +55,8 @@ internal sealed class CreateUserHandler(
 
         if (command.Id is not null && await db.QuerySingleOrDefaultAsync<UserAccount>(UserAccount.ByIdSql, new { Id = id }, cancellationToken) is { } existing)
         {
-            if (existing.NormalizedUsername != normalized) throw new ConflictProblem($"A different user was already created with id '{id}'.");
+            var same = existing.NormalizedUsername == normalized && existing.DisplayName == command.DisplayName.Trim() && existing.Role == command.Role;
+            if (!same) throw new ConflictProblem($"A different user was already created with id '{id}'.");
             return await sender.Send(new GetUser(id), cancellationToken);
         }
 

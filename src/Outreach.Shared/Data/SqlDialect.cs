@@ -28,7 +28,10 @@ public abstract partial class SqlDialect
 
     public string Render(string sql) => rendered.GetOrAdd(sql, static (text, dialect) => dialect.Translate(text), this);
 
-    /// <summary>Insert a row, or update the non-key columns of the row with the same key. Identifiers only; values are parameters named like the columns.</summary>
+    /// <summary>
+    /// Insert a row, or update the non-key columns of the row with the same key (or leave it, when every column is a key).
+    /// Identifiers only; values are parameters named exactly like the columns (<c>@user_id</c>).
+    /// </summary>
     public abstract string Upsert(string table, IReadOnlyList<string> keyColumns, IReadOnlyList<string> columns);
 
     protected abstract string Page { get; }
@@ -49,7 +52,7 @@ public abstract partial class SqlDialect
         _ => match.Value,
     });
 
-    [GeneratedRegex(@"\{(?<name>page|true|false|cat|ilike|month)(?::(?<arg>[^}]+))?\}")]
+    [GeneratedRegex(@"\{(?:(?<name>page|true|false|cat|ilike)|(?<name>month):(?<arg>[^}]+))\}")]
     private static partial Regex TokenPattern();
 
     protected static string SetList(IEnumerable<string> columns, string source) =>
@@ -67,7 +70,8 @@ public abstract partial class SqlDialect
 
         public override string Upsert(string table, IReadOnlyList<string> keyColumns, IReadOnlyList<string> columns) =>
             $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "@" + c))}) " +
-            $"ON CONFLICT ({string.Join(", ", keyColumns)}) DO UPDATE SET {SetList(columns.Except(keyColumns), "excluded.")}";
+            $"ON CONFLICT ({string.Join(", ", keyColumns)}) " +
+            (columns.Except(keyColumns).Any() ? $"DO UPDATE SET {SetList(columns.Except(keyColumns), "excluded.")}" : "DO NOTHING");
     }
 
     private sealed class PostgresDialect : SqlDialect
@@ -98,7 +102,7 @@ public abstract partial class SqlDialect
             $"MERGE INTO {table} WITH (HOLDLOCK) AS target " +
             $"USING (SELECT {string.Join(", ", columns.Select(c => $"@{c} AS {c}"))}) AS source " +
             $"ON {string.Join(" AND ", keyColumns.Select(k => $"target.{k} = source.{k}"))} " +
-            $"WHEN MATCHED THEN UPDATE SET {SetList(columns.Except(keyColumns), "source.")} " +
+            (columns.Except(keyColumns).Any() ? $"WHEN MATCHED THEN UPDATE SET {SetList(columns.Except(keyColumns), "source.")} " : "") +
             $"WHEN NOT MATCHED THEN INSERT ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "source." + c))});";
     }
 }

@@ -17,35 +17,49 @@ public static class TypeHandlers
     {
         if (Interlocked.Exchange(ref registered, 1) == 1) return;
         DefaultTypeMap.MatchNamesWithUnderscores = true;
-        SqlMapper.RemoveTypeMap(typeof(Guid));
-        SqlMapper.RemoveTypeMap(typeof(Guid?));
-        SqlMapper.RemoveTypeMap(typeof(DateTimeOffset));
-        SqlMapper.RemoveTypeMap(typeof(DateTimeOffset?));
-        SqlMapper.AddTypeHandler(new GuidHandler());
-        SqlMapper.AddTypeHandler(new DateTimeOffsetHandler());
-        SqlMapper.AddTypeHandler(new DateOnlyHandler());
+        Add(typeof(Guid), new GuidHandler());
+        Add(typeof(DateTimeOffset), new DateTimeOffsetHandler());
+        Add(typeof(DateOnly), new DateOnlyHandler());
+    }
+
+    private static void Add(Type type, SqlMapper.ITypeHandler handler)
+    {
+        var nullable = typeof(Nullable<>).MakeGenericType(type);
+        SqlMapper.RemoveTypeMap(type);
+        SqlMapper.RemoveTypeMap(nullable);
+        SqlMapper.AddTypeHandler(type, handler);
+        SqlMapper.AddTypeHandler(nullable, handler);
     }
 
     public static string FormatInstant(DateTimeOffset value) =>
         value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 
-    private sealed class GuidHandler : SqlMapper.TypeHandler<Guid>
+    /// <summary>
+    /// Implemented on <see cref="SqlMapper.ITypeHandler"/> rather than <c>TypeHandler&lt;T&gt;</c> so that a null still carries
+    /// its type: PostgreSQL cannot infer the type of an untyped null in <c>@Param IS NULL</c>.
+    /// </summary>
+    private abstract class Handler<T>(DbType nativeType) : SqlMapper.ITypeHandler
+        where T : struct
     {
-        public override void SetValue(IDbDataParameter parameter, Guid value)
+        public void SetValue(IDbDataParameter parameter, object value)
         {
-            if (parameter is SqliteParameter)
-            {
-                parameter.DbType = DbType.String;
-                parameter.Value = value.ToString();
-            }
-            else
-            {
-                parameter.DbType = DbType.Guid;
-                parameter.Value = value;
-            }
+            var sqlite = parameter is SqliteParameter;
+            parameter.DbType = sqlite ? DbType.String : nativeType;
+            parameter.Value = value is null or DBNull ? DBNull.Value : sqlite ? ToSqlite((T)value) : ToNative((T)value);
         }
 
-        public override Guid Parse(object value) => value switch
+        public object? Parse(Type destinationType, object value) => value is null or DBNull ? null : Read(value);
+
+        protected abstract string ToSqlite(T value);
+        protected virtual object ToNative(T value) => value;
+        protected abstract T Read(object value);
+    }
+
+    private sealed class GuidHandler() : Handler<Guid>(DbType.Guid)
+    {
+        protected override string ToSqlite(Guid value) => value.ToString();
+
+        protected override Guid Read(object value) => value switch
         {
             Guid guid => guid,
             string text => Guid.Parse(text),
@@ -54,23 +68,12 @@ public static class TypeHandlers
         };
     }
 
-    private sealed class DateTimeOffsetHandler : SqlMapper.TypeHandler<DateTimeOffset>
+    private sealed class DateTimeOffsetHandler() : Handler<DateTimeOffset>(DbType.DateTimeOffset)
     {
-        public override void SetValue(IDbDataParameter parameter, DateTimeOffset value)
-        {
-            if (parameter is SqliteParameter)
-            {
-                parameter.DbType = DbType.String;
-                parameter.Value = FormatInstant(value);
-            }
-            else
-            {
-                parameter.DbType = DbType.DateTimeOffset;
-                parameter.Value = value.ToUniversalTime();
-            }
-        }
+        protected override string ToSqlite(DateTimeOffset value) => FormatInstant(value);
+        protected override object ToNative(DateTimeOffset value) => value.ToUniversalTime();
 
-        public override DateTimeOffset Parse(object value) => value switch
+        protected override DateTimeOffset Read(object value) => value switch
         {
             DateTimeOffset instant => instant,
             DateTime dateTime => new DateTimeOffset(DateTime.SpecifyKind(dateTime, DateTimeKind.Utc)),
@@ -79,23 +82,11 @@ public static class TypeHandlers
         };
     }
 
-    private sealed class DateOnlyHandler : SqlMapper.TypeHandler<DateOnly>
+    private sealed class DateOnlyHandler() : Handler<DateOnly>(DbType.Date)
     {
-        public override void SetValue(IDbDataParameter parameter, DateOnly value)
-        {
-            if (parameter is SqliteParameter)
-            {
-                parameter.DbType = DbType.String;
-                parameter.Value = value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            }
-            else
-            {
-                parameter.DbType = DbType.Date;
-                parameter.Value = value;
-            }
-        }
+        protected override string ToSqlite(DateOnly value) => value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-        public override DateOnly Parse(object value) => value switch
+        protected override DateOnly Read(object value) => value switch
         {
             DateOnly date => date,
             DateTime dateTime => DateOnly.FromDateTime(dateTime),

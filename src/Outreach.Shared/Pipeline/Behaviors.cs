@@ -98,30 +98,46 @@ public sealed class TransactionBehavior<TMessage, TResponse>(DbSession session, 
     }
 }
 
-/// <summary>Records every call of a request that touches personal data, and every denied request of any kind.</summary>
+/// <summary>
+/// Records every denied request. It sits outside the transaction: a denial is written once the command has rolled
+/// back, so the write cannot be lost with it or wait on its lock (SQLite has one writer). Inside a nested request the
+/// entry is only noted, and the outermost request writes it.
+/// </summary>
+public sealed class DenialAuditBehavior<TMessage, TResponse>(AuditLog audit, DbSession session)
+    : IPipelineBehavior<TMessage, TResponse>
+    where TMessage : IMessage
+{
+    public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await next(message, cancellationToken);
+        }
+        catch (OutreachProblem problem) when (problem is ForbiddenProblem or OutOfScopeProblem && !problem.Audited)
+        {
+            var audited = message as IAuditedRequest;
+            problem.Denial ??= problem is OutOfScopeProblem outOfScope
+                ? new AuditEntry(typeof(TMessage).Name, outOfScope.Entity, outOfScope.Id, AuditOutcome.Denied, problem.Message)
+                : new AuditEntry(typeof(TMessage).Name, audited?.AuditEntity ?? "-", audited?.AuditEntityId, AuditOutcome.Denied, problem.Message);
+            if (session.Transaction is null)
+            {
+                problem.Audited = true;
+                await audit.RecordAsync(problem.Denial, CancellationToken.None);
+            }
+            throw;
+        }
+    }
+}
+
+/// <summary>Records every allowed call of a request that reads or writes personal data, in the same transaction as its writes.</summary>
 public sealed class AuditBehavior<TMessage, TResponse>(AuditLog audit)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IMessage
 {
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
-        var audited = message as IAuditedRequest;
-        TResponse response;
-        try
-        {
-            response = await next(message, cancellationToken);
-        }
-        catch (OutreachProblem problem) when (problem is ForbiddenProblem or OutOfScopeProblem && !problem.Audited)
-        {
-            problem.Audited = true;
-            var entry = problem is OutOfScopeProblem outOfScope
-                ? new AuditEntry(typeof(TMessage).Name, outOfScope.Entity, outOfScope.Id, AuditOutcome.Denied, problem.Message)
-                : new AuditEntry(typeof(TMessage).Name, audited?.AuditEntity ?? "-", audited?.AuditEntityId, AuditOutcome.Denied, problem.Message);
-            await audit.RecordOutsideTransactionAsync(entry, null, CancellationToken.None);
-            throw;
-        }
-
-        if (audited is not null)
+        var response = await next(message, cancellationToken);
+        if (message is IAuditedRequest audited)
         {
             await audit.RecordAsync(new AuditEntry(typeof(TMessage).Name, audited.AuditEntity, audited.AuditEntityId, AuditOutcome.Allowed), cancellationToken);
         }

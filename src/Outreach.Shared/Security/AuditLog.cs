@@ -1,4 +1,3 @@
-using Dapper;
 using Outreach.Shared.Data;
 
 namespace Outreach.Shared.Security;
@@ -19,8 +18,8 @@ public static class AuditOutcome
 
 public sealed record AuditEntry(string Action, string Entity, Guid? EntityId, string Outcome, string? Detail = null);
 
-/// <summary>Append-only. Allowed actions are written in the caller's transaction; denials on a connection of their own so a rollback cannot erase them.</summary>
-public sealed class AuditLog(DbSession session, ConnectionFactory factory, ICurrentUser user, TimeProvider time)
+/// <summary>Append-only, enforced by database triggers. Written through the request's session, inside its transaction if it has one.</summary>
+public sealed class AuditLog(DbSession session, ICurrentUser user, TimeProvider time)
 {
     internal const string InsertSql = """
         INSERT INTO shared_audit_log (id, occurred_at, user_id, user_role, action, entity, entity_id, outcome, client_address, detail)
@@ -29,12 +28,6 @@ public sealed class AuditLog(DbSession session, ConnectionFactory factory, ICurr
 
     public Task RecordAsync(AuditEntry entry, CancellationToken cancellationToken) =>
         session.ExecuteAsync(InsertSql, Row(entry, user), cancellationToken);
-
-    public async Task RecordOutsideTransactionAsync(AuditEntry entry, ICurrentUser? actor, CancellationToken cancellationToken)
-    {
-        await using var connection = await factory.OpenAsync(CancellationToken.None);
-        await connection.ExecuteAsync(new CommandDefinition(factory.Dialect.Render(InsertSql), Row(entry, actor ?? user), cancellationToken: cancellationToken));
-    }
 
     private object Row(AuditEntry entry, ICurrentUser actor) => new
     {

@@ -14,7 +14,11 @@ public sealed class IndexModel(ISender sender) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct) => Results = await LoadAsync(ct);
 
-    public async Task<IActionResult> OnGetResultsAsync(CancellationToken ct) => Partial("_VillageResults", await LoadAsync(ct));
+    public async Task<IActionResult> OnGetResultsAsync(CancellationToken ct)
+    {
+        Results = await LoadAsync(ct);
+        return Partial("_VillageResults", this);
+    }
 
     private async Task<Page<VillageListItem>> LoadAsync(CancellationToken ct)
     {

@@ -1,0 +1,116 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Mediator;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Outreach.Host.Infrastructure;
+using Outreach.Organization.Demo;
+using Outreach.Shared.Data;
+using Outreach.Shared.Security;
+
+namespace Outreach.IntegrationTests.Infrastructure;
+
+/// <summary>The real host on a real database, seeded with the demo NGO. One per provider, shared by the host test collection.</summary>
+public interface IOutreachApp
+{
+    TestDatabase Db { get; }
+    DatabaseProvider Provider { get; }
+    IServiceProvider Services { get; }
+    HttpClient Anonymous();
+    Task<HttpClient> ApiAs(string username, string password = SeedDemoData.Password);
+    Task<T> SendAs<T>(ICurrentUser caller, IRequest<T> request);
+    Task<T> WithDb<T>(Func<DbSession, Task<T>> work);
+}
+
+public abstract class OutreachApp<TDatabase> : IOutreachApp, IAsyncLifetime
+    where TDatabase : TestDatabase, new()
+{
+    private readonly Dictionary<string, string> tokens = [];
+    private WebApplicationFactory<Program>? factory;
+
+    public TDatabase Database { get; } = new();
+    public TestDatabase Db => Database;
+    public DatabaseProvider Provider => Database.Provider;
+
+    public async ValueTask InitializeAsync()
+    {
+        await Database.CreateAsync();
+        if (Database.Unavailable is not null) return;
+        factory = new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
+        {
+            host.UseEnvironment("Testing");
+            host.UseSetting("Database:Provider", Database.Provider.ToString());
+            host.UseSetting("Database:ConnectionString", Database.ConnectionString);
+            host.UseSetting("DemoData:Enabled", "true");
+            host.UseSetting("Jobs:RunServer", "false");
+            host.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        });
+        _ = factory.Server;
+    }
+
+    public WebApplicationFactory<Program> Factory
+    {
+        get
+        {
+            Database.RequireAvailable();
+            return factory!;
+        }
+    }
+
+    public IServiceProvider Services => Factory.Services;
+
+    public HttpClient Anonymous() => Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    /// <summary>An API client for a user, signed in through the real token endpoint (cached per user).</summary>
+    public async Task<HttpClient> ApiAs(string username, string password = SeedDemoData.Password)
+    {
+        if (!tokens.TryGetValue(username, out var token))
+        {
+            using var anonymous = Anonymous();
+            var response = await anonymous.PostAsJsonAsync("/api/v1/auth/tokens", new { username, password, deviceName = "tests" });
+            response.EnsureSuccessStatusCode();
+            token = (await response.Content.ReadFromJsonAsync<TokenBody>())!.Token;
+            tokens[username] = token;
+        }
+        var client = Anonymous();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>Send a request through the mediator as a background job would, with the given caller.</summary>
+    public async Task<T> SendAs<T>(ICurrentUser caller, IRequest<T> request)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CallerContext>().RunAs(caller);
+        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(request);
+    }
+
+    public async Task<T> WithDb<T>(Func<DbSession, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<DbSession>());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (factory is not null) await factory.DisposeAsync();
+        await Database.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    private sealed record TokenBody(string Token);
+}
+
+public sealed class SqliteApp : OutreachApp<SqliteTestDatabase>;
+
+public sealed class PostgresApp : OutreachApp<PostgresTestDatabase>;
+
+public sealed class SqlServerApp : OutreachApp<SqlServerTestDatabase>;
+
+/// <summary>Hangfire keeps process-wide state, so every test that starts the host runs in this one collection.</summary>
+[CollectionDefinition(Name)]
+public sealed class HostTests : ICollectionFixture<SqliteApp>, ICollectionFixture<PostgresApp>, ICollectionFixture<SqlServerApp>
+{
+    public const string Name = "host";
+}
