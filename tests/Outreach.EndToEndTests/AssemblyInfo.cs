@@ -1,1 +1,3 @@
 [assembly: CaptureConsole]
+[assembly: AssemblyFixture(typeof(Outreach.EndToEndTests.OutreachApp))]
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
