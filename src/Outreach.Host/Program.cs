@@ -71,6 +71,12 @@ if (args.Contains("migrate"))
 
 var app = builder.Build();
 
+if (args.Contains("bootstrap"))
+{
+    Environment.ExitCode = await BootstrapCommand.RunAsync(app, args);
+    return;
+}
+
 app.UseForwardedHeaders();
 app.UseExceptionHandler("/Error");
 app.UseStatusCodePages();

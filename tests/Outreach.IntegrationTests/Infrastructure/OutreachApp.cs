@@ -20,6 +20,8 @@ public interface IOutreachApp
     HttpClient Anonymous();
     Task<HttpClient> ApiAs(string username, string password = SeedDemoData.Password);
     Task<T> SendAs<T>(ICurrentUser caller, IRequest<T> request);
+    Task<T> SendAs<T>(ICurrentUser caller, ICommand<T> command);
+    Task<T> SendAs<T>(ICurrentUser caller, IQuery<T> query);
     Task<T> WithDb<T>(Func<DbSession, Task<T>> work);
 }
 
@@ -79,12 +81,9 @@ public abstract class OutreachApp<TDatabase> : IOutreachApp, IAsyncLifetime
     }
 
     /// <summary>Send a request through the mediator as a background job would, with the given caller.</summary>
-    public async Task<T> SendAs<T>(ICurrentUser caller, IRequest<T> request)
-    {
-        await using var scope = Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<CallerContext>().RunAs(caller);
-        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(request);
-    }
+    public Task<T> SendAs<T>(ICurrentUser caller, IRequest<T> request) => Helpers.SendAs(Services, caller, s => s.Send(request));
+    public Task<T> SendAs<T>(ICurrentUser caller, ICommand<T> command) => Helpers.SendAs(Services, caller, s => s.Send(command));
+    public Task<T> SendAs<T>(ICurrentUser caller, IQuery<T> query) => Helpers.SendAs(Services, caller, s => s.Send(query));
 
     public async Task<T> WithDb<T>(Func<DbSession, Task<T>> work)
     {
@@ -100,6 +99,17 @@ public abstract class OutreachApp<TDatabase> : IOutreachApp, IAsyncLifetime
     }
 
     private sealed record TokenBody(string Token);
+}
+
+public static class Helpers
+{
+    /// <summary>Send through the mediator in a fresh scope as the given caller, the way a background job does.</summary>
+    public static async Task<T> SendAs<T>(IServiceProvider services, ICurrentUser caller, Func<ISender, ValueTask<T>> send)
+    {
+        await using var scope = services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CallerContext>().RunAs(caller);
+        return await send(scope.ServiceProvider.GetRequiredService<ISender>());
+    }
 }
 
 public sealed class SqliteApp : OutreachApp<SqliteTestDatabase>;

@@ -14,7 +14,7 @@ public sealed class MigrationScriptTests
     [MemberData(nameof(Providers))]
     public void The_committed_script_is_what_the_migrations_generate(DatabaseProvider provider)
     {
-        var path = Path.Combine(RepositoryRoot(), "db", "scripts", DbMigrations.ScriptFileName(provider));
+        var path = Path.Combine(Repository.Root, "db", "scripts", DbMigrations.ScriptFileName(provider));
         var generated = Normalize(DbMigrations.Script(provider));
         var committed = File.Exists(path) ? Normalize(File.ReadAllText(path)) : null;
 
@@ -46,13 +46,4 @@ public sealed class MigrationScriptTests
 
     private static string Show(string[] lines, int index) =>
         index >= lines.Length ? "(end of file)" : lines[index].Length == 0 ? "(empty line)" : lines[index];
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Outreach.sln"))) return dir.FullName;
-        }
-        throw new InvalidOperationException($"No Outreach.sln above {AppContext.BaseDirectory}.");
-    }
 }
