@@ -48,3 +48,29 @@ ALTER TABLE "public"."org_api_token" ADD CONSTRAINT "fk_org_api_token_user" FORE
 CREATE UNIQUE INDEX "ux_org_api_token_hash" ON "public"."org_api_token" ("token_hash" ASC);
 
 INSERT INTO "public"."VersionInfo" ("Version","AppliedOn","Description") VALUES (202611230004,(now() at time zone 'UTC'),'Bearer tokens for the API; only a SHA-256 of each token is stored');
+
+CREATE TABLE "public"."cases_household" ("id" uuid NOT NULL, "label" varchar(120) NOT NULL, "village_id" uuid NOT NULL, "block_id" uuid NOT NULL, "district_id" uuid NOT NULL, "state_id" uuid NOT NULL, "country_id" uuid NOT NULL, "region_path" varchar(200) NOT NULL, "version" integer NOT NULL, "created_by" uuid NOT NULL, "created_at" timestamptz NOT NULL, "updated_at" timestamptz NOT NULL, CONSTRAINT "PK_cases_household" PRIMARY KEY ("id"));
+
+CREATE INDEX "ix_cases_household_district" ON "public"."cases_household" ("district_id" ASC);
+
+CREATE TABLE "public"."cases_person" ("id" uuid NOT NULL, "household_id" uuid, "reference" varchar(16) NOT NULL, "given_name" varchar(120), "family_name" varchar(120), "sex" varchar(16), "birth_year" integer, "phone" varchar(20), "risk_note" varchar(2000), "status" varchar(16) NOT NULL, "village_id" uuid NOT NULL, "block_id" uuid NOT NULL, "district_id" uuid NOT NULL, "state_id" uuid NOT NULL, "country_id" uuid NOT NULL, "region_path" varchar(200) NOT NULL, "assigned_worker_id" uuid NOT NULL, "content_hash" varchar(64) NOT NULL, "version" integer NOT NULL, "created_by" uuid NOT NULL, "created_at" timestamptz NOT NULL, "updated_at" timestamptz NOT NULL, CONSTRAINT "PK_cases_person" PRIMARY KEY ("id"));
+
+ALTER TABLE "public"."cases_person" ADD CONSTRAINT "fk_cases_person_household" FOREIGN KEY ("household_id") REFERENCES "public"."cases_household" ("id");
+
+CREATE UNIQUE INDEX "ux_cases_person_reference" ON "public"."cases_person" ("reference" ASC);
+
+CREATE INDEX "ix_cases_person_district" ON "public"."cases_person" ("district_id" ASC);
+
+CREATE INDEX "ix_cases_person_block" ON "public"."cases_person" ("block_id" ASC);
+
+CREATE INDEX "ix_cases_person_village" ON "public"."cases_person" ("village_id" ASC);
+
+CREATE INDEX "ix_cases_person_worker" ON "public"."cases_person" ("assigned_worker_id" ASC);
+
+CREATE TABLE "public"."cases_consent" ("id" uuid NOT NULL, "person_id" uuid NOT NULL, "purpose" varchar(32) NOT NULL, "granted" boolean NOT NULL, "method" varchar(16) NOT NULL, "expires_on" date, "recorded_by" uuid NOT NULL, "recorded_at" timestamptz NOT NULL, CONSTRAINT "PK_cases_consent" PRIMARY KEY ("id"));
+
+ALTER TABLE "public"."cases_consent" ADD CONSTRAINT "fk_cases_consent_person" FOREIGN KEY ("person_id") REFERENCES "public"."cases_person" ("id");
+
+CREATE INDEX "ix_cases_consent_person" ON "public"."cases_consent" ("person_id" ASC,"purpose" ASC);
+
+INSERT INTO "public"."VersionInfo" ("Version","AppliedOn","Description") VALUES (202611230005,(now() at time zone 'UTC'),'People met in outreach, their households, and the consent ledger');

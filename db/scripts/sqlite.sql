@@ -36,3 +36,25 @@ CREATE INDEX "ix_org_api_token_user" ON "org_api_token" ("user_id" ASC);
 CREATE UNIQUE INDEX "ux_org_api_token_hash" ON "org_api_token" ("token_hash" ASC);
 
 INSERT INTO "VersionInfo" ("Version", "AppliedOn", "Description") VALUES (202611230004, CURRENT_TIMESTAMP, 'Bearer tokens for the API; only a SHA-256 of each token is stored');
+
+CREATE TABLE "cases_household" ("id" UNIQUEIDENTIFIER NOT NULL, "label" TEXT NOT NULL, "village_id" UNIQUEIDENTIFIER NOT NULL, "block_id" UNIQUEIDENTIFIER NOT NULL, "district_id" UNIQUEIDENTIFIER NOT NULL, "state_id" UNIQUEIDENTIFIER NOT NULL, "country_id" UNIQUEIDENTIFIER NOT NULL, "region_path" TEXT NOT NULL, "version" INTEGER NOT NULL, "created_by" UNIQUEIDENTIFIER NOT NULL, "created_at" TEXT NOT NULL, "updated_at" TEXT NOT NULL, CONSTRAINT "PK_cases_household" PRIMARY KEY ("id"));
+
+CREATE INDEX "ix_cases_household_district" ON "cases_household" ("district_id" ASC);
+
+CREATE TABLE "cases_person" ("id" UNIQUEIDENTIFIER NOT NULL, "household_id" UNIQUEIDENTIFIER, "reference" TEXT NOT NULL, "given_name" TEXT, "family_name" TEXT, "sex" TEXT, "birth_year" INTEGER, "phone" TEXT, "risk_note" TEXT, "status" TEXT NOT NULL, "village_id" UNIQUEIDENTIFIER NOT NULL, "block_id" UNIQUEIDENTIFIER NOT NULL, "district_id" UNIQUEIDENTIFIER NOT NULL, "state_id" UNIQUEIDENTIFIER NOT NULL, "country_id" UNIQUEIDENTIFIER NOT NULL, "region_path" TEXT NOT NULL, "assigned_worker_id" UNIQUEIDENTIFIER NOT NULL, "content_hash" TEXT NOT NULL, "version" INTEGER NOT NULL, "created_by" UNIQUEIDENTIFIER NOT NULL, "created_at" TEXT NOT NULL, "updated_at" TEXT NOT NULL, CONSTRAINT "PK_cases_person" PRIMARY KEY ("id"), CONSTRAINT "fk_cases_person_household" FOREIGN KEY ("household_id") REFERENCES "cases_household" ("id"));
+
+CREATE UNIQUE INDEX "ux_cases_person_reference" ON "cases_person" ("reference" ASC);
+
+CREATE INDEX "ix_cases_person_district" ON "cases_person" ("district_id" ASC);
+
+CREATE INDEX "ix_cases_person_block" ON "cases_person" ("block_id" ASC);
+
+CREATE INDEX "ix_cases_person_village" ON "cases_person" ("village_id" ASC);
+
+CREATE INDEX "ix_cases_person_worker" ON "cases_person" ("assigned_worker_id" ASC);
+
+CREATE TABLE "cases_consent" ("id" UNIQUEIDENTIFIER NOT NULL, "person_id" UNIQUEIDENTIFIER NOT NULL, "purpose" TEXT NOT NULL, "granted" INTEGER NOT NULL, "method" TEXT NOT NULL, "expires_on" DATETIME, "recorded_by" UNIQUEIDENTIFIER NOT NULL, "recorded_at" TEXT NOT NULL, CONSTRAINT "PK_cases_consent" PRIMARY KEY ("id"), CONSTRAINT "fk_cases_consent_person" FOREIGN KEY ("person_id") REFERENCES "cases_person" ("id"));
+
+CREATE INDEX "ix_cases_consent_person" ON "cases_consent" ("person_id" ASC, "purpose" ASC);
+
+INSERT INTO "VersionInfo" ("Version", "AppliedOn", "Description") VALUES (202611230005, CURRENT_TIMESTAMP, 'People met in outreach, their households, and the consent ledger');

@@ -66,3 +66,42 @@ CREATE UNIQUE INDEX [ux_org_api_token_hash] ON [dbo].[org_api_token] ([token_has
 GO
 
 INSERT INTO [dbo].[VersionInfo] ([Version], [AppliedOn], [Description]) VALUES (202611230004, GETUTCDATE(), N'Bearer tokens for the API; only a SHA-256 of each token is stored');
+GO
+
+CREATE TABLE [dbo].[cases_household] ([id] UNIQUEIDENTIFIER NOT NULL, [label] NVARCHAR(120) NOT NULL, [village_id] UNIQUEIDENTIFIER NOT NULL, [block_id] UNIQUEIDENTIFIER NOT NULL, [district_id] UNIQUEIDENTIFIER NOT NULL, [state_id] UNIQUEIDENTIFIER NOT NULL, [country_id] UNIQUEIDENTIFIER NOT NULL, [region_path] VARCHAR(200) NOT NULL, [version] INT NOT NULL, [created_by] UNIQUEIDENTIFIER NOT NULL, [created_at] DATETIMEOFFSET NOT NULL, [updated_at] DATETIMEOFFSET NOT NULL, CONSTRAINT [PK_cases_household] PRIMARY KEY ([id]));
+GO
+
+CREATE INDEX [ix_cases_household_district] ON [dbo].[cases_household] ([district_id] ASC);
+GO
+
+CREATE TABLE [dbo].[cases_person] ([id] UNIQUEIDENTIFIER NOT NULL, [household_id] UNIQUEIDENTIFIER, [reference] VARCHAR(16) NOT NULL, [given_name] NVARCHAR(120), [family_name] NVARCHAR(120), [sex] VARCHAR(16), [birth_year] INT, [phone] VARCHAR(20), [risk_note] NVARCHAR(2000), [status] VARCHAR(16) NOT NULL, [village_id] UNIQUEIDENTIFIER NOT NULL, [block_id] UNIQUEIDENTIFIER NOT NULL, [district_id] UNIQUEIDENTIFIER NOT NULL, [state_id] UNIQUEIDENTIFIER NOT NULL, [country_id] UNIQUEIDENTIFIER NOT NULL, [region_path] VARCHAR(200) NOT NULL, [assigned_worker_id] UNIQUEIDENTIFIER NOT NULL, [content_hash] VARCHAR(64) NOT NULL, [version] INT NOT NULL, [created_by] UNIQUEIDENTIFIER NOT NULL, [created_at] DATETIMEOFFSET NOT NULL, [updated_at] DATETIMEOFFSET NOT NULL, CONSTRAINT [PK_cases_person] PRIMARY KEY ([id]));
+GO
+
+ALTER TABLE [dbo].[cases_person] ADD CONSTRAINT [fk_cases_person_household] FOREIGN KEY ([household_id]) REFERENCES [dbo].[cases_household] ([id]);
+GO
+
+CREATE UNIQUE INDEX [ux_cases_person_reference] ON [dbo].[cases_person] ([reference] ASC);
+GO
+
+CREATE INDEX [ix_cases_person_district] ON [dbo].[cases_person] ([district_id] ASC);
+GO
+
+CREATE INDEX [ix_cases_person_block] ON [dbo].[cases_person] ([block_id] ASC);
+GO
+
+CREATE INDEX [ix_cases_person_village] ON [dbo].[cases_person] ([village_id] ASC);
+GO
+
+CREATE INDEX [ix_cases_person_worker] ON [dbo].[cases_person] ([assigned_worker_id] ASC);
+GO
+
+CREATE TABLE [dbo].[cases_consent] ([id] UNIQUEIDENTIFIER NOT NULL, [person_id] UNIQUEIDENTIFIER NOT NULL, [purpose] VARCHAR(32) NOT NULL, [granted] BIT NOT NULL, [method] VARCHAR(16) NOT NULL, [expires_on] DATE, [recorded_by] UNIQUEIDENTIFIER NOT NULL, [recorded_at] DATETIMEOFFSET NOT NULL, CONSTRAINT [PK_cases_consent] PRIMARY KEY ([id]));
+GO
+
+ALTER TABLE [dbo].[cases_consent] ADD CONSTRAINT [fk_cases_consent_person] FOREIGN KEY ([person_id]) REFERENCES [dbo].[cases_person] ([id]);
+GO
+
+CREATE INDEX [ix_cases_consent_person] ON [dbo].[cases_consent] ([person_id] ASC, [purpose] ASC);
+GO
+
+INSERT INTO [dbo].[VersionInfo] ([Version], [AppliedOn], [Description]) VALUES (202611230005, GETUTCDATE(), N'People met in outreach, their households, and the consent ledger');

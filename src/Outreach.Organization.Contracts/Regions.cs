@@ -27,6 +27,39 @@ public sealed record RegionScope(IReadOnlyList<string> Paths)
     public static readonly RegionScope Nothing = new([]);
 
     public bool Contains(string regionPath) => Paths.Any(p => regionPath.StartsWith(p, StringComparison.Ordinal));
+
+    /// <summary>
+    /// The assigned regions' ids by level, as SQL list parameters for rows that store their ancestry
+    /// (<c>district_id IN @DistrictIds</c>, ...). A list is never empty: Guid.Empty stands in, matching nothing,
+    /// because an empty IN list is not portable across providers.
+    /// </summary>
+    public ScopeIds Ids()
+    {
+        var byLevel = Paths.Select(RegionAncestry.FromPath).ToLookup(a => a.Level, a => a.RegionId);
+        IReadOnlyList<Guid> At(RegionLevel level) => byLevel[level].DefaultIfEmpty(Guid.Empty).ToArray();
+        return new ScopeIds(At(RegionLevel.Country), At(RegionLevel.State), At(RegionLevel.District), At(RegionLevel.Block), At(RegionLevel.Village));
+    }
+}
+
+public sealed record ScopeIds(
+    IReadOnlyList<Guid> CountryIds, IReadOnlyList<Guid> StateIds, IReadOnlyList<Guid> DistrictIds,
+    IReadOnlyList<Guid> BlockIds, IReadOnlyList<Guid> VillageIds);
+
+/// <summary>A region's own id and its ancestors' ids, read from its materialized path (one 32-hex-digit id per level).</summary>
+public sealed record RegionAncestry(Guid CountryId, Guid? StateId, Guid? DistrictId, Guid? BlockId, Guid? VillageId)
+{
+    public RegionLevel Level => VillageId is not null ? RegionLevel.Village : BlockId is not null ? RegionLevel.Block
+        : DistrictId is not null ? RegionLevel.District : StateId is not null ? RegionLevel.State : RegionLevel.Country;
+
+    public Guid RegionId => VillageId ?? BlockId ?? DistrictId ?? StateId ?? CountryId;
+
+    public static RegionAncestry FromPath(string path)
+    {
+        var ids = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(id => Guid.ParseExact(id, "N")).ToArray();
+        if (ids.Length is < 1 or > 5) throw new FormatException($"'{path}' is not a region path.");
+        Guid? At(int index) => index < ids.Length ? ids[index] : null;
+        return new RegionAncestry(ids[0], At(1), At(2), At(3), At(4));
+    }
 }
 
 /// <summary>The caller's region scope, for modules that filter their own rows by a stored region path.</summary>

@@ -6,6 +6,9 @@ public abstract class OutreachProblem(int status, string title, string detail) :
     public int Status { get; } = status;
     public string Title { get; } = title;
 
+    /// <summary>Extra members of the problem response, such as both versions of a conflicting record.</summary>
+    public IDictionary<string, object?> Extensions { get; } = new Dictionary<string, object?>();
+
     /// <summary>The denial to record, noted by the innermost request that saw it.</summary>
     internal Security.AuditEntry? Denial { get; set; }
 

@@ -10,6 +10,7 @@ public static class ApiEndpoints
         api.MapAccessEndpoints();
         api.MapRegionEndpoints();
         api.MapUserEndpoints();
+        api.MapPeopleEndpoints();
         return app;
     }
 }

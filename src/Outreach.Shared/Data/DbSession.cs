@@ -41,6 +41,13 @@ public sealed class DbSession(ConnectionFactory factory) : IAsyncDisposable
     public async Task<int> ExecuteAsync(string sql, object? param = null, CancellationToken cancellationToken = default) =>
         await (await ConnectionAsync(cancellationToken)).ExecuteAsync(Command(sql, param, cancellationToken));
 
+    /// <summary>
+    /// Ids for a <c>{in:column,@List}</c> parameter. SQLite stores ids as TEXT and Dapper binds list items without
+    /// type handlers, so there they travel as strings.
+    /// </summary>
+    public object IdList(IEnumerable<Guid> ids) =>
+        Provider == DatabaseProvider.Sqlite ? ids.Select(id => id.ToString()).ToArray() : ids.ToArray();
+
     /// <summary>Queue a notification; it is published only after the command's transaction commits.</summary>
     public void Raise(INotification notification) => raised.Add(notification);
 

@@ -6,7 +6,8 @@ namespace Outreach.Shared.Data;
 /// <summary>
 /// The few places where the three providers disagree. SQL beside a handler is written once and may use these tokens:
 /// <c>{page}</c> (paging by @Skip and @Take; needs ORDER BY), <c>{true}</c>/<c>{false}</c>, <c>{cat}</c> (string concatenation),
-/// <c>{ilike}</c> (case-insensitive LIKE), <c>{month:expr}</c> (yyyy-MM bucket of a timestamp).
+/// <c>{ilike}</c> (case-insensitive LIKE), <c>{month:expr}</c> (yyyy-MM bucket of a timestamp),
+/// <c>{in:column,@List}</c> (column in a list parameter: Dapper expands the list, except on PostgreSQL, which takes an array).
 /// </summary>
 public abstract partial class SqlDialect
 {
@@ -41,6 +42,8 @@ public abstract partial class SqlDialect
     protected abstract string CaseInsensitiveLike { get; }
     protected abstract string Month(string expression);
 
+    protected virtual string InList(string column, string parameter) => $"{column} IN {parameter}";
+
     private string Translate(string sql) => TokenPattern().Replace(sql, match => match.Groups["name"].Value switch
     {
         "page" => Page,
@@ -49,10 +52,11 @@ public abstract partial class SqlDialect
         "cat" => Concat,
         "ilike" => CaseInsensitiveLike,
         "month" => Month(match.Groups["arg"].Value),
+        "in" => InList(match.Groups["arg"].Value.Split(',')[0].Trim(), match.Groups["arg"].Value.Split(',')[1].Trim()),
         _ => match.Value,
     });
 
-    [GeneratedRegex(@"\{(?:(?<name>page|true|false|cat|ilike)|(?<name>month):(?<arg>[^}]+))\}")]
+    [GeneratedRegex(@"\{(?:(?<name>page|true|false|cat|ilike)|(?<name>month):(?<arg>[^}]+)|(?<name>in):(?<arg>[^,}]+,\s*@\w+))\}")]
     private static partial Regex TokenPattern();
 
     protected static string SetList(IEnumerable<string> columns, string source) =>
@@ -83,6 +87,7 @@ public abstract partial class SqlDialect
         protected override string Concat => "||";
         protected override string CaseInsensitiveLike => "ILIKE";
         protected override string Month(string expression) => $"to_char({expression} AT TIME ZONE 'UTC', 'YYYY-MM')";
+        protected override string InList(string column, string parameter) => $"{column} = ANY({parameter})";
 
         public override string Upsert(string table, IReadOnlyList<string> keyColumns, IReadOnlyList<string> columns) =>
             Sqlite.Upsert(table, keyColumns, columns);

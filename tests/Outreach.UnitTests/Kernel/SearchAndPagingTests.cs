@@ -43,3 +43,15 @@ public sealed class SearchAndPagingTests
         Assert.False(RegionScope.Nothing.Contains("/a/"));
     }
 }
+
+public sealed class ListParameterTests
+{
+    [Fact]
+    public void A_list_filter_is_an_array_comparison_on_PostgreSQL_and_an_expanded_IN_elsewhere()
+    {
+        const string sql = "SELECT 1 FROM cases_person p WHERE {in:p.district_id,@DistrictIds}";
+        Assert.EndsWith("p.district_id = ANY(@DistrictIds)", Outreach.Shared.Data.SqlDialect.Postgres.Render(sql), StringComparison.Ordinal);
+        Assert.EndsWith("p.district_id IN @DistrictIds", Outreach.Shared.Data.SqlDialect.Sqlite.Render(sql), StringComparison.Ordinal);
+        Assert.EndsWith("p.district_id IN @DistrictIds", Outreach.Shared.Data.SqlDialect.SqlServer.Render(sql), StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,35 @@
+using Mediator;
+using Outreach.Cases.Consent;
+using Outreach.Shared;
+using Outreach.Shared.Data;
+using Outreach.Shared.Security;
+
+namespace Outreach.Cases.People;
+
+public sealed record PersonDetails(
+    Guid Id, string Reference, string DisplayName, bool IsPseudonymous, string? GivenName, string? FamilyName, string? Sex,
+    int? BirthYear, string? Phone, bool HasRiskNote, string? RiskNote, bool MaySeeSensitive, string Status, Guid VillageId,
+    Guid AssignedWorkerId, Guid? HouseholdId, int Version, IReadOnlyList<ConsentStatus> Consents);
+
+/// <summary>One person in the caller's regions. Every read is audited; the risk note is shown only to those who need to know.</summary>
+public sealed record GetPerson(Guid Id) : IQuery<PersonDetails>, IAuditedRequest
+{
+    string IAuditedRequest.AuditEntity => "person";
+    Guid? IAuditedRequest.AuditEntityId => Id;
+}
+
+internal sealed class GetPersonHandler(DbSession db, ICurrentUser caller, TimeProvider time, ISender sender) : IQueryHandler<GetPerson, PersonDetails>
+{
+    public async ValueTask<PersonDetails> Handle(GetPerson query, CancellationToken cancellationToken)
+    {
+        caller.Require(Roles.All.ToArray());
+        var person = await db.RequireInScopeAsync(sender, query.Id, cancellationToken);
+        var sensitive = caller.MaySeeSensitive(person);
+        var pseudonymous = person.GivenName is null && person.FamilyName is null;
+        var name = pseudonymous ? person.Reference : string.Join(' ', new[] { person.GivenName, person.FamilyName }.Where(n => n is not null));
+        return new PersonDetails(person.Id, person.Reference, name, pseudonymous, person.GivenName, person.FamilyName, person.Sex,
+            person.BirthYear, person.Phone, person.RiskNote is not null, sensitive ? person.RiskNote : null, sensitive, person.Status,
+            person.VillageId, person.AssignedWorkerId, person.HouseholdId, person.Version,
+            await ConsentLedger.CurrentAsync(db, time, person.Id, cancellationToken));
+    }
+}

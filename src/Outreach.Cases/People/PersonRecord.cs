@@ -1,0 +1,77 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Mediator;
+using Outreach.Organization.Contracts;
+using Outreach.Shared;
+using Outreach.Shared.Data;
+using Outreach.Shared.Security;
+
+namespace Outreach.Cases.People;
+
+internal sealed record PersonRow
+{
+    public required Guid Id { get; init; }
+    public required string Reference { get; init; }
+    public string? GivenName { get; init; }
+    public string? FamilyName { get; init; }
+    public string? Sex { get; init; }
+    public int? BirthYear { get; init; }
+    public string? Phone { get; init; }
+    public string? RiskNote { get; init; }
+    public required string Status { get; init; }
+    public Guid? HouseholdId { get; init; }
+    public required Guid VillageId { get; init; }
+    public required Guid AssignedWorkerId { get; init; }
+    public required string ContentHash { get; init; }
+    public required int Version { get; init; }
+}
+
+internal static class PersonRecord
+{
+    public const string Columns = """
+        p.id, p.reference, p.given_name, p.family_name, p.sex, p.birth_year, p.phone, p.risk_note, p.status,
+        p.household_id, p.village_id, p.assigned_worker_id, p.content_hash, p.version
+        """;
+
+    private const string InScopeSql = "SELECT " + Columns + " FROM cases_person p WHERE p.id = @Id AND " + CaseScope.Person;
+
+    private const string ExistsSql = "SELECT COUNT(*) FROM cases_person WHERE id = @Id";
+
+    /// <summary>The person if the caller's regions include their village; a missing or out-of-scope person is a 404 either way.</summary>
+    public static async Task<PersonRow> RequireInScopeAsync(this DbSession db, ISender sender, Guid id, CancellationToken cancellationToken)
+    {
+        var scope = await sender.Send(new GetCallerScope(), cancellationToken);
+        var row = await db.QuerySingleOrDefaultAsync<PersonRow>(InScopeSql, CaseScope.Args(db, scope, new { Id = id }), cancellationToken);
+        if (row is not null) return row;
+        var exists = await db.ExecuteScalarAsync<long>(ExistsSql, new { Id = id }, cancellationToken) > 0;
+        throw exists ? new OutOfScopeProblem("person", id) : new NotFoundProblem("person", id);
+    }
+
+    /// <summary>Need-to-know: sensitive notes are for the person's own worker and the coordinators of their region.</summary>
+    public static bool MaySeeSensitive(this ICurrentUser caller, PersonRow person) =>
+        person.AssignedWorkerId == caller.UserId || caller.IsIn(Roles.Coordinator);
+
+    /// <summary>A short, stable reference a worker can say aloud or write on paper; pseudonymous people are known only by it.</summary>
+    public static string ReferenceFor(Guid id)
+    {
+        const string alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+        var bytes = SHA256.HashData(id.ToByteArray());
+        var code = new StringBuilder("P-");
+        for (var i = 0; i < 10; i++) code.Append(alphabet[bytes[i] % alphabet.Length]);
+        return code.ToString();
+    }
+
+    /// <summary>What a client sent, hashed, so a replay of the same offline record is recognised and a different one is not.</summary>
+    public static string HashOf(object content) =>
+        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(content)));
+
+    /// <summary>The village a person is recorded in must be a village inside the caller's regions.</summary>
+    public static async Task<RegionSummary> RequireVillageAsync(ISender sender, Guid villageId, CancellationToken cancellationToken)
+    {
+        var village = await sender.Send(new FindRegionInScope(villageId), cancellationToken)
+            ?? throw new NotFoundProblem("village", villageId);
+        if (village.Level != RegionLevel.Village) throw new UnprocessableProblem($"'{village.Name}' is a {village.Level}; people are recorded in a village.");
+        return village;
+    }
+}

@@ -1,0 +1,116 @@
+using FluentValidation;
+using Mediator;
+using Outreach.Cases.Consent;
+using Outreach.Cases.Contracts;
+using Outreach.Organization.Contracts;
+using Outreach.Shared;
+using Outreach.Shared.Data;
+using Outreach.Shared.Security;
+
+namespace Outreach.Cases.People;
+
+/// <summary>
+/// Record a person met in a village, with the consent they gave. Without a name the person is pseudonymous and known
+/// by their reference. The id is the client's: replaying the same record is a no-op, a different one under the same id a conflict.
+/// </summary>
+public sealed record RegisterPerson(
+    Guid Id, Guid VillageId, string? GivenName, string? FamilyName, string? Sex, int? BirthYear, string? Phone, string? RiskNote,
+    IReadOnlyList<ConsentPurpose> ConsentedPurposes, ConsentMethod ConsentMethod, DateOnly? ConsentExpiresOn)
+    : ICommand<PersonDetails>, IAuditedRequest
+{
+    string IAuditedRequest.AuditEntity => "person";
+    Guid? IAuditedRequest.AuditEntityId => Id;
+}
+
+internal sealed class RegisterPersonValidator : AbstractValidator<RegisterPerson>
+{
+    public RegisterPersonValidator(TimeProvider time)
+    {
+        RuleFor(x => x.Id).NotEmpty();
+        RuleFor(x => x.VillageId).NotEmpty();
+        RuleFor(x => x.GivenName).MaximumLength(TextLimits.Name);
+        RuleFor(x => x.FamilyName).MaximumLength(TextLimits.Name);
+        RuleFor(x => x.Sex).Must(PersonRules.IsKnownSex).WithMessage("Sex must be female, male, other or left empty.");
+        RuleFor(x => x.BirthYear).InclusiveBetween(1900, time.GetUtcNow().Year).When(x => x.BirthYear is not null);
+        RuleFor(x => x.Phone).Matches(PersonRules.PhonePattern).When(x => x.Phone is not null).WithMessage("Use digits, spaces and an optional leading +, at most 20.");
+        RuleFor(x => x.RiskNote).MaximumLength(2000);
+        RuleFor(x => x.ConsentedPurposes).NotNull();
+        RuleForEach(x => x.ConsentedPurposes).IsInEnum();
+        RuleFor(x => x.ConsentMethod).IsInEnum();
+        RuleFor(x => x.ConsentExpiresOn).GreaterThan(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)).When(x => x.ConsentExpiresOn is not null)
+            .WithMessage("A consent that has already expired cannot be recorded as given.");
+    }
+}
+
+internal sealed class RegisterPersonHandler(DbSession db, ICurrentUser caller, TimeProvider time, ISender sender)
+    : ICommandHandler<RegisterPerson, PersonDetails>
+{
+    private const string ExistingSql = "SELECT " + PersonRecord.Columns + " FROM cases_person p WHERE p.id = @Id";
+
+    private const string InsertSql = """
+        INSERT INTO cases_person (id, household_id, reference, given_name, family_name, sex, birth_year, phone, risk_note, status,
+            village_id, block_id, district_id, state_id, country_id, region_path, assigned_worker_id, content_hash, version,
+            created_by, created_at, updated_at)
+        VALUES (@Id, NULL, @Reference, @GivenName, @FamilyName, @Sex, @BirthYear, @Phone, @RiskNote, 'open',
+            @VillageId, @BlockId, @DistrictId, @StateId, @CountryId, @RegionPath, @CallerId, @ContentHash, 1,
+            @CallerId, @Now, @Now)
+        """;
+
+    public async ValueTask<PersonDetails> Handle(RegisterPerson command, CancellationToken cancellationToken)
+    {
+        caller.Require(Roles.OutreachWorker, Roles.Coordinator);
+        var hash = PersonRecord.HashOf(command with { Id = Guid.Empty });
+
+        if (await db.QuerySingleOrDefaultAsync<PersonRow>(ExistingSql, new { command.Id }, cancellationToken) is { } existing)
+        {
+            var stored = await sender.Send(new GetPerson(existing.Id), cancellationToken);
+            if (existing.ContentHash == hash) return stored;
+            throw new ConflictProblem($"A different person was already recorded with id '{command.Id}'. Both versions are attached; keep one and edit it.")
+            {
+                Extensions = { ["existing"] = stored, ["submitted"] = command },
+            };
+        }
+
+        if (!command.ConsentedPurposes.Contains(ConsentPurpose.CaseWork))
+        {
+            throw new UnprocessableProblem("Record the person's consent to case work before recording them.");
+        }
+
+        var village = await PersonRecord.RequireVillageAsync(sender, command.VillageId, cancellationToken);
+        var ancestry = RegionAncestry.FromPath(village.Path);
+        var now = time.GetUtcNow();
+        await db.ExecuteAsync(InsertSql, new
+        {
+            command.Id,
+            Reference = PersonRecord.ReferenceFor(command.Id),
+            GivenName = PersonRules.Clean(command.GivenName),
+            FamilyName = PersonRules.Clean(command.FamilyName),
+            Sex = PersonRules.Clean(command.Sex)?.ToLowerInvariant(),
+            command.BirthYear,
+            Phone = PersonRules.Clean(command.Phone),
+            RiskNote = PersonRules.Clean(command.RiskNote),
+            ancestry.VillageId, ancestry.BlockId, ancestry.DistrictId, ancestry.StateId, ancestry.CountryId,
+            RegionPath = village.Path,
+            CallerId = caller.UserId,
+            ContentHash = hash,
+            Now = now,
+        }, cancellationToken);
+
+        foreach (var purpose in command.ConsentedPurposes.Distinct())
+        {
+            await ConsentLedger.AppendAsync(db, time, caller, command.Id, purpose, true, command.ConsentMethod, command.ConsentExpiresOn, cancellationToken);
+        }
+        return await sender.Send(new GetPerson(command.Id), cancellationToken);
+    }
+}
+
+internal static class PersonRules
+{
+    public const string PhonePattern = @"^\+?[0-9 ]{3,20}$";
+
+    private static readonly string[] Sexes = ["female", "male", "other"];
+
+    public static bool IsKnownSex(string? sex) => string.IsNullOrWhiteSpace(sex) || Sexes.Contains(sex.Trim().ToLowerInvariant());
+
+    public static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}
