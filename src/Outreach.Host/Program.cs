@@ -48,6 +48,7 @@ builder.Services.AddScoped<CallerContext>();
 builder.Services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CallerContext>());
 builder.Services.AddOptions<DemoDataOptions>().Bind(builder.Configuration.GetSection(DemoDataOptions.Section));
 builder.Services.AddOutreachAuthentication();
+builder.Services.AddSignInRateLimit(builder.Configuration);
 builder.Services.AddOutreachProblemDetails();
 builder.Services.AddOutreachJobs(builder.Configuration);
 builder.Services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecurityScheme>());
@@ -86,6 +87,7 @@ app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();

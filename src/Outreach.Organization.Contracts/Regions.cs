@@ -68,5 +68,8 @@ public sealed record GetCallerScope : IQuery<RegionScope>;
 /// <summary>A region and everything below it, if it lies in the caller's scope; otherwise a not-found problem.</summary>
 public sealed record GetRegionSubtree(Guid RegionId) : IQuery<IReadOnlyList<RegionSummary>>;
 
+/// <summary>The region if the caller may work in it; otherwise a 404 problem, audited as a denial when the region exists elsewhere.</summary>
+public sealed record RequireRegionInScope(Guid RegionId) : IQuery<RegionSummary>;
+
 /// <summary>The region if the caller may work in it, else null. Use before storing a record against a region.</summary>
 public sealed record FindRegionInScope(Guid RegionId) : IQuery<RegionSummary?>;

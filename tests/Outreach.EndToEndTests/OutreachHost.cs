@@ -41,6 +41,7 @@ public sealed class OutreachHost : WebApplicationFactory<Program>
         builder.UseSetting("Database:MigrateOnStart", "true");
         builder.UseSetting("DemoData:Enabled", "true");
         builder.UseSetting("Jobs:RunServer", "false");
+        builder.UseSetting("RateLimits:SignInPerMinute", "100000");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
     }
 }

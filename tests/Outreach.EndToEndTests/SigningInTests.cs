@@ -16,7 +16,7 @@ public sealed class SigningInTests(OutreachApp app)
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync("not-the-password");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
 
-        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("The username or password is not right.");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The username or password is not right.");
         await Expect(session.Heading).ToHaveTextAsync("Sign in to Outreach");
         Assert.False(await session.HasCookieAsync("outreach.auth"));
         var home = await session.Context.APIRequest.GetAsync("/", new() { MaxRedirects = 0 });

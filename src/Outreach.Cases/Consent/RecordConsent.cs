@@ -22,8 +22,7 @@ internal sealed class RecordConsentValidator : AbstractValidator<RecordConsent>
     {
         RuleFor(x => x.Purpose).IsInEnum();
         RuleFor(x => x.Method).IsInEnum();
-        RuleFor(x => x.ExpiresOn).GreaterThan(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)).When(x => x.Granted && x.ExpiresOn is not null)
-            .WithMessage("A consent that has already expired cannot be recorded as given.");
+        RuleFor(x => x.ExpiresOn).Must(date => PersonRules.IsFuture(date, time)).When(x => x.Granted).WithMessage(PersonRules.ExpiredConsent);
     }
 }
 

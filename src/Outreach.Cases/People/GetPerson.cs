@@ -11,7 +11,11 @@ public sealed record PersonDetails(
     int? BirthYear, string? Phone, bool HasRiskNote, string? RiskNote, bool MaySeeSensitive, string Status, Guid VillageId,
     Guid AssignedWorkerId, Guid? HouseholdId, int Version, IReadOnlyList<ConsentStatus> Consents);
 
-/// <summary>One person in the caller's regions. Every read is audited; the risk note is shown only to those who need to know.</summary>
+/// <summary>
+/// One person in the caller's regions, for the people who do case work (outreach workers and coordinators; managers
+/// and admins work with aggregates, not identities). Every read is audited; the risk note, and even whether there is
+/// one, is shown only to the person's worker and coordinators.
+/// </summary>
 public sealed record GetPerson(Guid Id) : IQuery<PersonDetails>, IAuditedRequest
 {
     string IAuditedRequest.AuditEntity => "person";
@@ -22,13 +26,13 @@ internal sealed class GetPersonHandler(DbSession db, ICurrentUser caller, TimePr
 {
     public async ValueTask<PersonDetails> Handle(GetPerson query, CancellationToken cancellationToken)
     {
-        caller.Require(Roles.All.ToArray());
+        caller.Require(Roles.OutreachWorker, Roles.Coordinator);
         var person = await db.RequireInScopeAsync(sender, query.Id, cancellationToken);
         var sensitive = caller.MaySeeSensitive(person);
         var pseudonymous = person.GivenName is null && person.FamilyName is null;
         var name = pseudonymous ? person.Reference : string.Join(' ', new[] { person.GivenName, person.FamilyName }.Where(n => n is not null));
         return new PersonDetails(person.Id, person.Reference, name, pseudonymous, person.GivenName, person.FamilyName, person.Sex,
-            person.BirthYear, person.Phone, person.RiskNote is not null, sensitive ? person.RiskNote : null, sensitive, person.Status,
+            person.BirthYear, person.Phone, sensitive && person.RiskNote is not null, sensitive ? person.RiskNote : null, sensitive, person.Status,
             person.VillageId, person.AssignedWorkerId, person.HouseholdId, person.Version,
             await ConsentLedger.CurrentAsync(db, time, person.Id, cancellationToken));
     }

@@ -69,8 +69,7 @@ internal static class PersonRecord
     /// <summary>The village a person is recorded in must be a village inside the caller's regions.</summary>
     public static async Task<RegionSummary> RequireVillageAsync(ISender sender, Guid villageId, CancellationToken cancellationToken)
     {
-        var village = await sender.Send(new FindRegionInScope(villageId), cancellationToken)
-            ?? throw new NotFoundProblem("village", villageId);
+        var village = await sender.Send(new RequireRegionInScope(villageId), cancellationToken);
         if (village.Level != RegionLevel.Village) throw new UnprocessableProblem($"'{village.Name}' is a {village.Level}; people are recorded in a village.");
         return village;
     }

@@ -31,14 +31,13 @@ internal sealed class RegisterPersonValidator : AbstractValidator<RegisterPerson
         RuleFor(x => x.GivenName).MaximumLength(TextLimits.Name);
         RuleFor(x => x.FamilyName).MaximumLength(TextLimits.Name);
         RuleFor(x => x.Sex).Must(PersonRules.IsKnownSex).WithMessage("Sex must be female, male, other or left empty.");
-        RuleFor(x => x.BirthYear).InclusiveBetween(1900, time.GetUtcNow().Year).When(x => x.BirthYear is not null);
+        RuleFor(x => x.BirthYear).Must(year => PersonRules.IsPlausibleBirthYear(year, time)).WithMessage("Birth year must be between 1900 and this year.");
         RuleFor(x => x.Phone).Matches(PersonRules.PhonePattern).When(x => x.Phone is not null).WithMessage("Use digits, spaces and an optional leading +, at most 20.");
         RuleFor(x => x.RiskNote).MaximumLength(2000);
         RuleFor(x => x.ConsentedPurposes).NotNull();
         RuleForEach(x => x.ConsentedPurposes).IsInEnum();
         RuleFor(x => x.ConsentMethod).IsInEnum();
-        RuleFor(x => x.ConsentExpiresOn).GreaterThan(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)).When(x => x.ConsentExpiresOn is not null)
-            .WithMessage("A consent that has already expired cannot be recorded as given.");
+        RuleFor(x => x.ConsentExpiresOn).Must(date => PersonRules.IsFuture(date, time)).WithMessage(PersonRules.ExpiredConsent);
     }
 }
 
@@ -112,5 +111,12 @@ internal static class PersonRules
 
     public static bool IsKnownSex(string? sex) => string.IsNullOrWhiteSpace(sex) || Sexes.Contains(sex.Trim().ToLowerInvariant());
 
+    public const string ExpiredConsent = "A consent that has already expired cannot be recorded as given.";
+
     public static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    /// <summary>Rules about "today" read the clock when they run: validators live as long as the app.</summary>
+    public static bool IsPlausibleBirthYear(int? year, TimeProvider time) => year is null || (year >= 1900 && year <= time.GetUtcNow().Year);
+
+    public static bool IsFuture(DateOnly? date, TimeProvider time) => date is null || date > DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 }

@@ -55,7 +55,7 @@ internal sealed class SearchPeopleHandler(DbSession db, ICurrentUser caller, ISe
 
     public async ValueTask<Page<PersonListItem>> Handle(SearchPeople query, CancellationToken cancellationToken)
     {
-        caller.Require(Roles.All.ToArray());
+        caller.Require(Roles.OutreachWorker, Roles.Coordinator);
         var scope = await sender.Send(new GetCallerScope(), cancellationToken);
         var (skip, take) = Paging.Window(query.Page, query.PageSize);
         var args = CaseScope.Args(db, scope, new

@@ -1,5 +1,7 @@
 using FluentValidation;
 using Mediator;
+using Outreach.Cases.Consent;
+using Outreach.Cases.Contracts;
 using Outreach.Shared;
 using Outreach.Shared.Data;
 using Outreach.Shared.Security;
@@ -25,7 +27,7 @@ internal sealed class UpdatePersonValidator : AbstractValidator<UpdatePerson>
         RuleFor(x => x.GivenName).MaximumLength(TextLimits.Name);
         RuleFor(x => x.FamilyName).MaximumLength(TextLimits.Name);
         RuleFor(x => x.Sex).Must(PersonRules.IsKnownSex).WithMessage("Sex must be female, male, other or left empty.");
-        RuleFor(x => x.BirthYear).InclusiveBetween(1900, time.GetUtcNow().Year).When(x => x.BirthYear is not null);
+        RuleFor(x => x.BirthYear).Must(year => PersonRules.IsPlausibleBirthYear(year, time)).WithMessage("Birth year must be between 1900 and this year.");
         RuleFor(x => x.Phone).Matches(PersonRules.PhonePattern).When(x => x.Phone is not null).WithMessage("Use digits, spaces and an optional leading +, at most 20.");
         RuleFor(x => x.RiskNote).MaximumLength(2000);
         RuleFor(x => x.Version).GreaterThan(0);
@@ -46,6 +48,11 @@ internal sealed class UpdatePersonHandler(DbSession db, ICurrentUser caller, Tim
     {
         caller.Require(Roles.OutreachWorker, Roles.Coordinator);
         var person = await db.RequireInScopeAsync(sender, command.Id, cancellationToken);
+        var consents = await ConsentLedger.CurrentAsync(db, time, person.Id, cancellationToken);
+        if (!consents.Any(c => c.Purpose == ConsentPurpose.CaseWork && c.InForce))
+        {
+            throw new UnprocessableProblem("This person's consent to case work was withdrawn or has expired; record it again before editing.");
+        }
         var changed = await db.ExecuteAsync(UpdateSql, new
         {
             command.Id,

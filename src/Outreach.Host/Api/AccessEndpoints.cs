@@ -23,6 +23,7 @@ public static class AccessEndpoints
                 : TypedResults.Created("/api/v1/auth/tokens", token);
         })
         .AllowAnonymous()
+        .RequireRateLimiting(SignInRateLimit.Policy)
         .WithSummary("Exchange a username and password for an API token (shown once).");
 
         auth.MapGet("/tokens", async (ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new ListApiTokens(), ct)))

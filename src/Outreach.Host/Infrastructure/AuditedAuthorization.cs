@@ -15,7 +15,8 @@ public sealed class AuditedAuthorizationResultHandler : IAuthorizationMiddleware
         {
             var audit = context.RequestServices.GetRequiredService<AuditLog>();
             await audit.RecordAsync(
-                new AuditEntry($"{context.Request.Method} {context.Request.Path}", "route", null, AuditOutcome.Denied, "role not permitted"),
+                new AuditEntry($"{context.Request.Method} {context.GetEndpoint()?.DisplayName ?? "route"}", "route", null, AuditOutcome.Denied,
+                    $"role not permitted: {context.Request.Path}"),
                 context.RequestAborted);
         }
         await inner.HandleAsync(next, context, policy, authorizeResult);

@@ -18,13 +18,15 @@ internal sealed class PasswordCheck(
 {
     private static readonly string DecoyHash = new PasswordHasher<UserAccount>().HashPassword(UserAccount.Hashing, "decoy password for timing");
 
-    // Only reached while the account is not locked, so a lock still on the row has expired: counting starts again.
-    private const string FailedSql = """
+    // The attempt is counted before the password is checked; the UPDATE holds the row until the sign-in commits,
+    // so parallel guesses queue up and still get only MaxFailed tries. No row means the account is locked.
+    private const string ReserveAttemptSql = """
         UPDATE org_user
-        SET failed_sign_ins = CASE WHEN locked_until IS NULL THEN failed_sign_ins + 1 ELSE 1 END,
-            locked_until = CASE WHEN (CASE WHEN locked_until IS NULL THEN failed_sign_ins + 1 ELSE 1 END) >= @MaxFailed THEN @LockUntil ELSE NULL END
-        WHERE id = @Id
+        SET failed_sign_ins = CASE WHEN locked_until IS NULL THEN failed_sign_ins + 1 ELSE 1 END, locked_until = NULL
+        WHERE id = @Id AND (locked_until IS NULL OR locked_until <= @Now)
         """;
+
+    private const string LockSql = "UPDATE org_user SET locked_until = @LockUntil WHERE id = @Id AND failed_sign_ins >= @MaxFailed";
 
     private const string SucceededSql = "UPDATE org_user SET failed_sign_ins = 0, locked_until = NULL, password_hash = @PasswordHash WHERE id = @Id";
 
@@ -38,7 +40,7 @@ internal sealed class PasswordCheck(
             await AuditAsync(null, SignInOutcome.Failed, "unknown username", cancellationToken);
             return (SignInOutcome.Failed, null);
         }
-        if (user.IsLockedOut(now))
+        if (await db.ExecuteAsync(ReserveAttemptSql, new { user.Id, Now = now }, cancellationToken) == 0)
         {
             await AuditAsync(user.Id, SignInOutcome.LockedOut, "account locked", cancellationToken);
             return (SignInOutcome.LockedOut, user);
@@ -47,7 +49,7 @@ internal sealed class PasswordCheck(
         var verdict = hasher.VerifyHashedPassword(UserAccount.Hashing, user.PasswordHash, password);
         if (verdict == PasswordVerificationResult.Failed || !user.IsActive)
         {
-            await db.ExecuteAsync(FailedSql, new { user.Id, MaxFailed = options.Value.MaxFailedAttempts, LockUntil = (DateTimeOffset?)(now + options.Value.LockoutDuration) }, cancellationToken);
+            await db.ExecuteAsync(LockSql, new { user.Id, MaxFailed = options.Value.MaxFailedAttempts, LockUntil = now + options.Value.LockoutDuration }, cancellationToken);
             await AuditAsync(user.Id, SignInOutcome.Failed, user.IsActive ? "wrong password" : "inactive account", cancellationToken);
             return (SignInOutcome.Failed, null);
         }

@@ -54,6 +54,7 @@ internal sealed class CreateRegionHandler(DbSession db, ICurrentUser caller, Tim
         if (command.Id is not null
             && await db.QuerySingleOrDefaultAsync<RegionRow>(ExistingSql, new { Id = id }, cancellationToken) is { } existing)
         {
+            await db.RequireInScopeAsync(id, caller, cancellationToken);
             var same = existing.ParentId == command.ParentId && existing.Level == (int)command.Level
                 && existing.Name == command.Name.Trim() && existing.LocalName == Clean(command.LocalName);
             if (!same) throw new ConflictProblem($"A different region was already created with id '{id}'.");

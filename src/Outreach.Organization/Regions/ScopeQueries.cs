@@ -35,6 +35,12 @@ internal sealed class GetRegionSubtreeHandler(DbSession db, ICurrentUser caller)
     }
 }
 
+internal sealed class RequireRegionInScopeHandler(DbSession db, ICurrentUser caller) : IQueryHandler<RequireRegionInScope, RegionSummary>
+{
+    public async ValueTask<RegionSummary> Handle(RequireRegionInScope query, CancellationToken cancellationToken) =>
+        (await db.RequireInScopeAsync(query.RegionId, caller, cancellationToken)).ToSummary();
+}
+
 internal sealed class FindRegionInScopeHandler(DbSession db, ICurrentUser caller) : IQueryHandler<FindRegionInScope, RegionSummary?>
 {
     public async ValueTask<RegionSummary?> Handle(FindRegionInScope query, CancellationToken cancellationToken)

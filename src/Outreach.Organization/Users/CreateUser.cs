@@ -55,9 +55,12 @@ internal sealed class CreateUserHandler(
 
         if (command.Id is not null && await db.QuerySingleOrDefaultAsync<UserAccount>(UserAccount.ByIdSql, new { Id = id }, cancellationToken) is { } existing)
         {
-            var same = existing.NormalizedUsername == normalized && existing.DisplayName == command.DisplayName.Trim() && existing.Role == command.Role;
+            var stored = await sender.Send(new GetUser(id), cancellationToken);
+            var same = existing.NormalizedUsername == normalized && existing.DisplayName == command.DisplayName.Trim() && existing.Role == command.Role
+                && stored.Regions.Select(r => r.Id).ToHashSet().SetEquals(command.RegionIds)
+                && hasher.VerifyHashedPassword(UserAccount.Hashing, existing.PasswordHash, command.Password) != PasswordVerificationResult.Failed;
             if (!same) throw new ConflictProblem($"A different user was already created with id '{id}'.");
-            return await sender.Send(new GetUser(id), cancellationToken);
+            return stored;
         }
 
         if (await db.ExecuteScalarAsync<long>(UsernameTakenSql, new { Normalized = normalized }, cancellationToken) > 0)

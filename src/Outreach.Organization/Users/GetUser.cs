@@ -38,9 +38,8 @@ internal sealed class GetUserHandler(DbSession db, ICurrentUser caller, TimeProv
     private const string RegionsSql = """
         SELECT r.id, r.level, r.name, r.local_name
         FROM org_user_region ur JOIN org_region r ON r.id = ur.region_id
-        WHERE ur.user_id = @Id
-        ORDER BY r.level, r.name
-        """;
+        WHERE ur.user_id = @Id AND (ur.user_id = @CallerId OR
+        """ + " " + Scope.RegionVisible + ") ORDER BY r.level, r.name";
 
     public async ValueTask<UserDetails> Handle(GetUser query, CancellationToken cancellationToken)
     {
@@ -53,7 +52,7 @@ internal sealed class GetUserHandler(DbSession db, ICurrentUser caller, TimeProv
             var exists = await db.QuerySingleOrDefaultAsync<UserAccount>(UserAccount.ByIdSql, new { query.Id }, cancellationToken) is not null;
             throw exists ? new OutOfScopeProblem("user", query.Id) : new NotFoundProblem("user", query.Id);
         }
-        var regions = await db.QueryAsync<AssignedRegion>(RegionsSql, new { query.Id }, cancellationToken);
+        var regions = await db.QueryAsync<AssignedRegion>(RegionsSql, new { query.Id, CallerId = caller.UserId }, cancellationToken);
         return new UserDetails(user.Id, user.Username, user.DisplayName, user.Role, user.IsActive,
             user.IsLockedOut(time.GetUtcNow()), user.Version, regions);
     }

@@ -6,7 +6,11 @@ namespace Outreach.Organization.Users;
 
 internal static class RegionAssignments
 {
-    private const string ClearSql = "DELETE FROM org_user_region WHERE user_id = @UserId";
+    /// <summary>Only the assignments inside the caller's own scope are replaced; those elsewhere belong to other admins.</summary>
+    private const string ClearSql = """
+        DELETE FROM org_user_region
+        WHERE user_id = @UserId AND region_id IN (SELECT r.id FROM org_region r WHERE
+        """ + " " + Scope.RegionVisible + ")";
 
     private const string AssignSql = "INSERT INTO org_user_region (user_id, region_id, assigned_at) VALUES (@UserId, @RegionId, @Now)";
 
@@ -17,7 +21,7 @@ internal static class RegionAssignments
         {
             await db.RequireInScopeAsync(regionId, caller, cancellationToken);
         }
-        await db.ExecuteAsync(ClearSql, new { UserId = userId }, cancellationToken);
+        await db.ExecuteAsync(ClearSql, new { UserId = userId, CallerId = caller.UserId }, cancellationToken);
         foreach (var regionId in regionIds.Distinct())
         {
             await db.ExecuteAsync(AssignSql, new { UserId = userId, RegionId = regionId, Now = now }, cancellationToken);

@@ -66,16 +66,32 @@ public sealed class DbSession(ConnectionFactory factory) : IAsyncDisposable
 
     internal async Task CommitAsync(CancellationToken cancellationToken)
     {
-        await Transaction!.CommitAsync(cancellationToken);
-        await EndTransactionAsync();
+        try
+        {
+            await Transaction!.CommitAsync(cancellationToken);
+        }
+        catch
+        {
+            raised.Clear();
+            throw;
+        }
+        finally
+        {
+            await EndTransactionAsync();
+        }
     }
 
+    /// <summary>Rolls back; a failure to roll back (a broken connection) must not hide the error that caused it.</summary>
     internal async Task RollbackAsync()
     {
         if (Transaction is null) return;
         try
         {
             await Transaction.RollbackAsync(CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or System.Data.Common.DbException)
+        {
+            // The transaction is already gone with its connection; the database rolls it back itself.
         }
         finally
         {

@@ -82,13 +82,14 @@ public sealed class TransactionBehavior<TMessage, TResponse>(DbSession session, 
         try
         {
             response = await next(message, cancellationToken);
-            await session.CommitAsync(cancellationToken);
         }
         catch
         {
             await session.RollbackAsync();
             throw;
         }
+        // Once the work is done, a caller hanging up must not leave the outcome in doubt.
+        await session.CommitAsync(CancellationToken.None);
 
         foreach (var notification in session.TakeRaised())
         {

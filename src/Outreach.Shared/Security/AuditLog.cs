@@ -34,12 +34,15 @@ public sealed class AuditLog(DbSession session, ICurrentUser user, TimeProvider 
         Id = NewId.Next(time),
         OccurredAt = time.GetUtcNow(),
         UserId = actor.IsAuthenticated ? actor.UserId : (Guid?)null,
-        UserRole = actor.IsAuthenticated ? actor.Role : null,
-        entry.Action,
-        entry.Entity,
+        UserRole = Bounded(actor.IsAuthenticated ? actor.Role : null, 32),
+        Action = Bounded(entry.Action, 100),
+        Entity = Bounded(entry.Entity, 64),
         entry.EntityId,
         entry.Outcome,
-        actor.ClientAddress,
-        Detail = entry.Detail is { Length: > 500 } detail ? detail[..500] : entry.Detail,
+        ClientAddress = Bounded(actor.ClientAddress, 64),
+        Detail = Bounded(entry.Detail, 500),
     };
+
+    /// <summary>The columns are bounded; a long value is cut rather than losing the entry (PostgreSQL and SQL Server refuse it).</summary>
+    private static string? Bounded(string? text, int length) => text is { } value && value.Length > length ? value[..length] : text;
 }

@@ -46,6 +46,7 @@ public abstract class OutreachApp<TDatabase> : IOutreachApp, IAsyncLifetime
             host.UseSetting("Database:ConnectionString", Database.ConnectionString);
             host.UseSetting("DemoData:Enabled", "true");
             host.UseSetting("Jobs:RunServer", "false");
+            host.UseSetting("RateLimits:SignInPerMinute", "100000");
             host.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         });
         _ = factory.Server;

@@ -23,6 +23,7 @@ public sealed class BootstrapTests(SqliteApp demo)
             host.UseSetting("Database:ConnectionString", database.ConnectionString);
             host.UseSetting("DemoData:Enabled", "false");
             host.UseSetting("Jobs:RunServer", "false");
+            host.UseSetting("RateLimits:SignInPerMinute", "100000");
         });
         var app = new FreshApp(factory);
 

@@ -9,6 +9,7 @@ using SignInResult = Outreach.Organization.Access.SignInResult;
 
 namespace Outreach.Host.Pages.Account;
 
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(SignInRateLimit.Policy)]
 public sealed class LoginModel(ISender sender) : PageModel
 {
     [BindProperty] public string Username { get; set; } = "";
@@ -33,9 +34,8 @@ public sealed class LoginModel(ISender sender) : PageModel
 
         if (!result.Succeeded)
         {
-            Problem = result.IsLockedOut
-                ? "This account is locked for a while after too many failed attempts. Try again later or ask your administrator."
-                : "The username or password is not right.";
+            // One message for both, so the page does not tell which usernames exist.
+            Problem = "The username or password is not right. After repeated failures an account is locked for a while; ask your administrator if you are stuck.";
             return Page();
         }
 

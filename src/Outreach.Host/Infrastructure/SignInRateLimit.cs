@@ -1,0 +1,25 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Outreach.Host.Infrastructure;
+
+/// <summary>
+/// Per-account lockout stops guessing one password; this stops one address trying many accounts. Both the sign-in
+/// page and the token endpoint share the budget.
+/// </summary>
+public static class SignInRateLimit
+{
+    public const string Policy = "sign-in";
+
+    public static IServiceCollection AddSignInRateLimit(this IServiceCollection services, IConfiguration configuration)
+    {
+        var perMinute = configuration.GetValue("RateLimits:SignInPerMinute", 30);
+        return services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.AddPolicy(Policy, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1) }));
+        });
+    }
+}
