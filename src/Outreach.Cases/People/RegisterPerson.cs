@@ -16,7 +16,7 @@ namespace Outreach.Cases.People;
 public sealed record RegisterPerson(
     Guid Id, Guid VillageId, string? GivenName, string? FamilyName, string? Sex, int? BirthYear, string? Phone, string? RiskNote,
     IReadOnlyList<ConsentPurpose> ConsentedPurposes, ConsentMethod ConsentMethod, DateOnly? ConsentExpiresOn)
-    : ICommand<PersonDetails>, IAuditedRequest
+    : ICommand<PersonDetails>, IAuditedRequest, IIdempotentCreate
 {
     string IAuditedRequest.AuditEntity => "person";
     Guid? IAuditedRequest.AuditEntityId => Id;

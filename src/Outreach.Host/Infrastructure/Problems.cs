@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Outreach.Shared;
+using Outreach.Shared.Data;
 
 namespace Outreach.Host.Infrastructure;
 
@@ -23,7 +24,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
                 Status = invalid.Status, Title = invalid.Title, Detail = invalid.Message,
             },
             OutreachProblem problem => new ProblemDetails { Status = problem.Status, Title = problem.Title, Detail = problem.Message, Extensions = problem.Extensions },
-            System.Data.Common.DbException db when IsUniqueViolation(db) => new ProblemDetails
+            System.Data.Common.DbException db when DbErrors.IsUniqueViolation(db) => new ProblemDetails
             {
                 Status = 409, Title = "Conflict", Detail = "Someone saved the same record at the same moment. Reload it and try again.",
             },
@@ -50,15 +51,6 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
     /// <summary>The exception handler re-points the request at /Error before handlers run; this is the path the caller asked for.</summary>
     public static PathString OriginalPath(HttpContext context) =>
         context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path;
-
-    /// <summary>Two requests racing to create the same record: the loser hears "conflict", not "server error".</summary>
-    private static bool IsUniqueViolation(System.Data.Common.DbException exception) => exception switch
-    {
-        Npgsql.PostgresException pg => pg.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation,
-        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteExtendedErrorCode is 1555 or 2067,
-        Microsoft.Data.SqlClient.SqlException sql => sql.Number is 2601 or 2627,
-        _ => false,
-    };
 
     private static string Describe(BadHttpRequestException bad) =>
         bad.InnerException is System.Text.Json.JsonException json

@@ -8,7 +8,7 @@ using Outreach.Shared.Security;
 namespace Outreach.Organization.Regions;
 
 /// <summary>Add a region under a parent in the caller's scope (Admin). A country has no parent; its creator is assigned to it.</summary>
-public sealed record CreateRegion(Guid? Id, Guid? ParentId, RegionLevel Level, string Name, string? LocalName) : ICommand<RegionDetails>;
+public sealed record CreateRegion(Guid? Id, Guid? ParentId, RegionLevel Level, string Name, string? LocalName) : ICommand<RegionDetails>, IIdempotentCreate;
 
 internal sealed class CreateRegionValidator : AbstractValidator<CreateRegion>
 {

@@ -11,7 +11,7 @@ namespace Outreach.Organization.Users;
 
 /// <summary>Create a user with one role, assigned to regions inside the admin's own scope.</summary>
 public sealed record CreateUser(Guid? Id, string Username, string DisplayName, string Role, string Password, IReadOnlyList<Guid> RegionIds)
-    : ICommand<UserDetails>, IAuditedRequest
+    : ICommand<UserDetails>, IAuditedRequest, IIdempotentCreate
 {
     string IAuditedRequest.AuditEntity => "user";
     Guid? IAuditedRequest.AuditEntityId => Id;

@@ -77,16 +77,14 @@ public sealed class TransactionBehavior<TMessage, TResponse>(DbSession session, 
             return await next(message, cancellationToken);
         }
 
-        await session.BeginAsync(cancellationToken);
         TResponse response;
         try
         {
-            response = await next(message, cancellationToken);
+            response = await RunInTransaction(message, next, cancellationToken);
         }
-        catch
+        catch (Exception ex) when (message is IIdempotentCreate && DbErrors.IsUniqueViolation(ex))
         {
-            await session.RollbackAsync();
-            throw;
+            response = await RunInTransaction(message, next, cancellationToken);
         }
         // Once the work is done, a caller hanging up must not leave the outcome in doubt.
         await session.CommitAsync(CancellationToken.None);
@@ -96,6 +94,20 @@ public sealed class TransactionBehavior<TMessage, TResponse>(DbSession session, 
             await publisher.Publish(notification, cancellationToken);
         }
         return response;
+    }
+
+    private async Task<TResponse> RunInTransaction(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    {
+        await session.BeginAsync(cancellationToken);
+        try
+        {
+            return await next(message, cancellationToken);
+        }
+        catch
+        {
+            await session.RollbackAsync();
+            throw;
+        }
     }
 }
 

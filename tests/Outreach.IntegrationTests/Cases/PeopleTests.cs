@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Outreach.Cases.Contracts;
 using Outreach.IntegrationTests.Infrastructure;
+using Outreach.IntegrationTests.Organization;
 using Outreach.Shared.Security;
 
 namespace Outreach.IntegrationTests.Cases;
@@ -110,11 +111,16 @@ public abstract class PeopleTests(IOutreachApp app)
         using var coordinator = await app.ApiAs("coordinator");
         Assert.Equal("Spoke of self-harm last month", (await (await coordinator.GetAsync($"/api/v1/people/{person.Id}")).Read<PersonView>()).RiskNote);
 
+        var colleague = await Accounts.CreateAsync(app, "colleague");
+        using var otherWorker = Accounts.Bearer(app, (await Accounts.IssueAsync(app, colleague.Username)).Token);
+        var seenByColleague = await (await otherWorker.GetAsync($"/api/v1/people/{person.Id}")).Read<PersonView>();
+        Assert.False(seenByColleague.HasRiskNote);
+        Assert.Null(seenByColleague.RiskNote);
+        Assert.False(seenByColleague.MaySeeSensitive);
+
         using var manager = await app.ApiAs("manager");
-        var seenByManager = await (await manager.GetAsync($"/api/v1/people/{person.Id}")).Read<PersonView>();
-        Assert.True(seenByManager.HasRiskNote);
-        Assert.Null(seenByManager.RiskNote);
-        Assert.False(seenByManager.MaySeeSensitive);
+        await (await manager.GetAsync($"/api/v1/people/{person.Id}")).Problem(HttpStatusCode.Forbidden);
+        await (await manager.GetAsync("/api/v1/people")).Problem(HttpStatusCode.Forbidden);
 
         var reads = await app.WithDb(db => db.ExecuteScalarAsync<long>(
             "SELECT COUNT(*) FROM shared_audit_log WHERE entity_id = @Id AND action = 'GetPerson' AND outcome = 'allowed'", new { person.Id }));

@@ -85,7 +85,7 @@ public abstract class RegionTests(IOutreachApp app)
             "SELECT COUNT(*) FROM org_region WHERE parent_id = @ParentId", new { ParentId = district.Id })));
     }
 
-    [Fact(Skip = "bug: on PostgreSQL a replay racing the first create fails the insert with 23505 (PK_org_region) and answers 500; map unique violations to a retry or 409")]
+    [Fact]
     public async Task A_replay_racing_the_first_create_is_answered_without_a_500()
     {
         var district = await NewDistrict();

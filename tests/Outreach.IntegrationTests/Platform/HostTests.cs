@@ -100,7 +100,7 @@ public abstract class HostEndpointTests(IOutreachApp app)
     }
 
     private Task<long> RouteDenials(Guid userId) => app.WithDb(db => db.ExecuteScalarAsync<long>(
-        "SELECT COUNT(*) FROM shared_audit_log WHERE user_id = @UserId AND action = 'GET /jobs' AND entity = 'route' AND outcome = 'denied'",
+        "SELECT COUNT(*) FROM shared_audit_log WHERE user_id = @UserId AND action LIKE 'GET %' AND detail LIKE '%/jobs%' AND entity = 'route' AND outcome = 'denied'",
         new { UserId = userId }));
 
     [Fact]
