@@ -54,11 +54,11 @@ public sealed class PeopleTests(OutreachApp app)
 
         await page.GotoAsync(namedUrl);
         var referral = page.Locator("tr[data-purpose=ReferralSharing]");
-        await Expect(referral).ToContainTextAsync("Yes");
+        await Expect(referral.Locator("td").First).ToHaveTextAsync("In force");
         await referral.GetByRole(AriaRole.Button, new() { Name = "Withdraw" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("withdrawn");
-        await Expect(referral).ToContainTextAsync("No (withdrawn)");
-        await Expect(page.Locator("tr[data-purpose=CaseWork]")).ToContainTextAsync("Yes");
+        await Expect(referral.Locator("td").First).ToHaveTextAsync("Not in force (withdrawn)");
+        await Expect(page.Locator("tr[data-purpose=CaseWork] td").First).ToHaveTextAsync("In force");
         await session.SaveScreenshotAsync("person");
         session.AssertNoBrowserErrors();
     }
@@ -81,6 +81,41 @@ public sealed class PeopleTests(OutreachApp app)
 
         await page.GotoAsync("/People?search=Consented" + tag);
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("0 people");
+        session.AssertNoBrowserErrors();
+    }
+
+    [Fact]
+    public async Task A_stale_edit_shows_the_conflict_and_the_current_details_and_a_bad_phone_is_marked_on_its_field()
+    {
+        await using var session = await app.NewPhoneSessionAsync();
+        var page = session.Page;
+        var tag = Tag();
+        await session.SignInAsync("worker");
+        await page.GotoAsync("/People/New");
+        await FillAsync(page, "Rekha", "Sahu" + tag, null);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Record person" }).ClickAsync();
+        await Expect(session.Heading).ToHaveTextAsync("Rekha Sahu" + tag);
+
+        var other = await session.Context.NewPageAsync();
+        await other.GotoAsync(page.Url);
+        await other.GetByLabel("Given name").FillAsync("Rekhaben");
+        await other.GetByRole(AriaRole.Button, new() { Name = "Save details" }).ClickAsync();
+        await Expect(other.GetByRole(AriaRole.Status)).ToContainTextAsync("Details saved.");
+
+        await page.GetByLabel("Phone").FillAsync("not a phone");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save details" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("need correcting");
+        await Expect(page.Locator("#edit-phone-error")).ToContainTextAsync("Use digits");
+
+        await page.GetByLabel("Phone").FillAsync("+91 99999 11111");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save details" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Someone else changed this person");
+        await Expect(page.GetByLabel("Given name")).ToHaveValueAsync("Rekhaben");
+        await Expect(page.GetByLabel("Phone")).ToHaveValueAsync("+91 98765 43210");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Close case" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Case closed.");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Reopen case" })).ToBeVisibleAsync();
         session.AssertNoBrowserErrors();
     }
 
