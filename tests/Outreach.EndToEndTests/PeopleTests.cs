@@ -120,7 +120,7 @@ public sealed class PeopleTests(OutreachApp app)
     }
 
     [Fact]
-    public async Task A_manager_is_told_a_sensitive_note_exists_but_cannot_read_it()
+    public async Task A_manager_is_told_a_sensitive_note_exists_but_cannot_read_it_and_another_district_gets_not_found()
     {
         string url;
         await using (var worker = await app.NewPhoneSessionAsync())
@@ -131,6 +131,15 @@ public sealed class PeopleTests(OutreachApp app)
             await worker.Page.GetByRole(AriaRole.Button, new() { Name = "Record person" }).ClickAsync();
             await Expect(worker.Page.GetByTestId("risk-note")).ToContainTextAsync("self-harm");
             url = worker.Page.Url;
+        }
+
+        await using (var elsewhere = await app.NewPhoneSessionAsync())
+        {
+            await elsewhere.SignInAsync("worker.vidisha");
+            var refused = await elsewhere.Page.GotoAsync(url);
+            Assert.Equal(404, refused!.Status);
+            await Expect(elsewhere.Heading).ToHaveTextAsync("Not found");
+            await Expect(elsewhere.Page.Locator("main")).Not.ToContainTextAsync("Kavita");
         }
 
         await using var manager = await app.NewPhoneSessionAsync();
