@@ -63,7 +63,8 @@ public static class AuthenticationSetup
         services.AddAuthorizationBuilder()
             .AddPolicy(AuthSchemes.ApiPolicy, policy => policy.AddAuthenticationSchemes(AuthSchemes.Bearer).RequireAuthenticatedUser())
             .AddPolicy(Roles.Admin, policy => policy.RequireRole(Roles.Admin))
-            .AddPolicy("people-managers", policy => policy.RequireRole(Roles.Admin, Roles.Coordinator, Roles.Manager));
+            .AddPolicy("people-managers", policy => policy.RequireRole(Roles.Admin, Roles.Coordinator, Roles.Manager))
+            .AddPolicy("case-workers", policy => policy.RequireRole(Roles.OutreachWorker, Roles.Coordinator));
 
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AuditedAuthorizationResultHandler>();
         return services;
