@@ -51,14 +51,16 @@ internal sealed class FlagOverdueFollowUpsHandler(DbSession db, ICurrentUser cal
         var today = time.Today();
         var due = await db.QueryAsync<DueRow>(DueSql, new { Today = today }, cancellationToken);
         if (due.Count == 0) return 0;
+        var flagged = 0;
         foreach (var chunk in due.Chunk(Batch))
         {
             var args = new DynamicParameters(new { Today = today });
             args.Add("Ids", db.IdList(chunk.Select(r => r.FollowUpId)));
-            await db.ExecuteAsync(FlagSql, args, cancellationToken);
+            flagged += await db.ExecuteAsync(FlagSql, args, cancellationToken);
         }
+        if (flagged == 0) return 0;
         db.Raise(new FollowUpsOverdue([.. due.Select(r => new OverdueFollowUp(r.FollowUpId, r.PersonId, r.PersonReference, r.AssignedWorkerId, r.DueOn))]));
-        return due.Count;
+        return flagged;
     }
 }
 

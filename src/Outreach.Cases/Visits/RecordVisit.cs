@@ -31,7 +31,7 @@ internal sealed class RecordVisitValidator : AbstractValidator<RecordVisit>
         RuleFor(x => x.PersonId).NotEmpty();
         RuleFor(x => x.VillageId).NotEmpty();
         RuleFor(x => x.VisitedOn).GreaterThanOrEqualTo(VisitRules.Earliest)
-            .Must(on => on <= DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)).WithMessage("A visit cannot be recorded before it happens.");
+            .Must(on => on <= VisitRules.LatestToday(time)).WithMessage("A visit cannot be recorded before it happens.");
         RuleFor(x => x.Latitude).NotNull().When(x => x.Longitude is not null).WithMessage("Give both latitude and longitude, or neither.");
         RuleFor(x => x.Longitude).NotNull().When(x => x.Latitude is not null).WithMessage("Give both latitude and longitude, or neither.");
         RuleFor(x => x.Latitude).InclusiveBetween(-90m, 90m).When(x => x.Latitude is not null);
@@ -61,7 +61,8 @@ internal sealed class RecordVisitHandler(DbSession db, ICurrentUser caller, Time
     public async ValueTask<VisitDetails> Handle(RecordVisit command, CancellationToken cancellationToken)
     {
         caller.Require(Roles.OutreachWorker, Roles.Coordinator);
-        var hash = PersonRecord.HashOf(command with { Id = Guid.Empty });
+        var gaps = VisitRules.Normalize(command.GapCategories);
+        var hash = PersonRecord.HashOf(command with { Id = Guid.Empty, GapCategories = gaps });
 
         if (await db.QuerySingleOrDefaultAsync<VisitRow>(ExistingSql, new { command.Id }, cancellationToken) is { } existing)
         {
@@ -77,7 +78,6 @@ internal sealed class RecordVisitHandler(DbSession db, ICurrentUser caller, Time
         var person = await db.RequireInScopeAsync(sender, command.PersonId, cancellationToken);
         var village = await PersonRecord.RequireVillageAsync(sender, command.VillageId, cancellationToken);
         var ancestry = RegionAncestry.FromPath(village.Path);
-        var gaps = VisitRules.Normalize(command.GapCategories);
         var row = new VisitRow
         {
             Id = command.Id,
@@ -128,6 +128,12 @@ internal static class VisitRules
     public static readonly IReadOnlyList<string> Purposes = ["first-contact", "check-in", "follow-up", "crisis-support", "referral", "awareness"];
 
     public static readonly IReadOnlyList<string> GapCategories = ["mental-health-support", "counselling", "support-group", "clinic", "helpline", "transport"];
+
+    /// <summary>
+    /// The date that is today in the time zone furthest ahead (UTC+14): a worker east of UTC records a visit on their own
+    /// date, which can be a day after the date in UTC.
+    /// </summary>
+    public static DateOnly LatestToday(TimeProvider time) => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime.AddHours(14));
 
     public static IReadOnlyList<string> Normalize(IReadOnlyList<string>? categories) =>
         categories is null ? [] : [.. categories.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];

@@ -66,7 +66,14 @@ public abstract class VisitTests(IOutreachApp app)
         var first = await (await worker.PostJson($"/api/v1/people/{person.Id}/visits", body)).Read<VisitView>(HttpStatusCode.Created);
         var replay = await (await worker.PostJson($"/api/v1/people/{person.Id}/visits", body)).Read<VisitView>(HttpStatusCode.Created);
 
+        var reordered = await (await worker.PostJson($"/api/v1/people/{person.Id}/visits", new
+        {
+            id = first.Id, villageId = first.VillageId, visitedOn = Today, latitude = 23.201234m, longitude = 77.085678m, purpose = "check-in",
+            notes = "Talked about sleep", gapCategories = new[] { "clinic", "counselling", "clinic" },
+        })).Read<VisitView>(HttpStatusCode.Created);
+
         Assert.Equal(first, replay with { GapCategories = first.GapCategories });
+        Assert.Equal(first.Id, reordered.Id);
         Assert.Equal(["clinic", "counselling"], first.GapCategories);
         Assert.Equal(23.201234m, first.Latitude);
         Assert.Equal(77.085678m, first.Longitude);
