@@ -236,6 +236,24 @@ public abstract class VisitTests(IOutreachApp app)
     }
 
     [Fact]
+    public async Task A_follow_up_synced_twice_is_scheduled_once_and_a_different_one_under_its_id_is_a_conflict()
+    {
+        using var worker = await app.ApiAs("worker");
+        var person = await NewPerson(worker);
+        var body = new { id = Guid.CreateVersion7(), dueOn = Today.AddDays(1), note = "Bring the helpline card" };
+        var first = await (await worker.PostJson($"/api/v1/people/{person.Id}/follow-ups", body)).Read<FollowUpView>(HttpStatusCode.Created);
+        Assert.Equal(first, await (await worker.PostJson($"/api/v1/people/{person.Id}/follow-ups", body)).Read<FollowUpView>(HttpStatusCode.Created));
+        Assert.Equal(await app.UserId("worker"), first.AssignedWorkerId);
+
+        var problem = await (await worker.PostJson($"/api/v1/people/{person.Id}/follow-ups", body with { note = "Something else" })).Problem(HttpStatusCode.Conflict);
+        Assert.Equal("Bring the helpline card", problem.GetProperty("existing").GetProperty("note").GetString());
+        var bad = await (await worker.PostJson($"/api/v1/people/{person.Id}/follow-ups", new { id = Guid.CreateVersion7(), dueOn = Today, note = "" }))
+            .Problem(HttpStatusCode.BadRequest);
+        Assert.True(bad.GetProperty("errors").TryGetProperty("note", out _));
+        Assert.Equal(1, await app.WithDb(db => db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM cases_follow_up WHERE person_id = @Id", new { person.Id })));
+    }
+
+    [Fact]
     public async Task Coordinators_see_overdue_follow_ups_in_their_regions()
     {
         using var worker = await app.ApiAs("worker");
