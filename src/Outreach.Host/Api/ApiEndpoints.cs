@@ -11,6 +11,7 @@ public static class ApiEndpoints
         api.MapRegionEndpoints();
         api.MapUserEndpoints();
         api.MapPeopleEndpoints();
+        api.MapVisitEndpoints();
         return app;
     }
 }

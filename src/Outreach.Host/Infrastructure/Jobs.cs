@@ -2,6 +2,7 @@ using Hangfire;
 using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
 using Mediator;
+using Outreach.Cases.FollowUps;
 using Outreach.Organization.Access;
 using Outreach.Shared;
 using Outreach.Shared.Data;
@@ -25,6 +26,13 @@ public sealed class MediatorJobs(IServiceScopeFactory scopes)
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CallerContext>().RunAs(new SystemUser());
         await scope.ServiceProvider.GetRequiredService<ISender>().Send(new PurgeStaleApiTokens(), cancellationToken);
+    }
+
+    public async Task FlagOverdueFollowUps(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CallerContext>().RunAs(new SystemUser());
+        await scope.ServiceProvider.GetRequiredService<ISender>().Send(new FlagOverdueFollowUps(), cancellationToken);
     }
 }
 
@@ -67,6 +75,8 @@ public static class JobSetup
         }).RequireAuthorization(Roles.Admin);
         app.Services.GetRequiredService<IRecurringJobManager>()
             .AddOrUpdate<MediatorJobs>("purge-stale-api-tokens", jobs => jobs.PurgeStaleApiTokens(CancellationToken.None), Cron.Daily(3));
+        app.Services.GetRequiredService<IRecurringJobManager>()
+            .AddOrUpdate<MediatorJobs>("flag-overdue-follow-ups", jobs => jobs.FlagOverdueFollowUps(CancellationToken.None), Cron.Daily(2));
         return app;
     }
 
