@@ -11,6 +11,8 @@ public static class ApiEndpoints
         api.MapRegionEndpoints();
         api.MapUserEndpoints();
         api.MapPeopleEndpoints();
+        api.MapDirectoryEndpoints();
+        api.MapReferralEndpoints();
         return app;
     }
 }

@@ -2,6 +2,7 @@ using Hangfire;
 using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
 using Mediator;
+using Outreach.Cases.Referrals;
 using Outreach.Organization.Access;
 using Outreach.Shared;
 using Outreach.Shared.Data;
@@ -25,6 +26,13 @@ public sealed class MediatorJobs(IServiceScopeFactory scopes)
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CallerContext>().RunAs(new SystemUser());
         await scope.ServiceProvider.GetRequiredService<ISender>().Send(new PurgeStaleApiTokens(), cancellationToken);
+    }
+
+    public async Task EscalateUnansweredReferrals(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CallerContext>().RunAs(new SystemUser());
+        await scope.ServiceProvider.GetRequiredService<ISender>().Send(new EscalateUnansweredReferrals(), cancellationToken);
     }
 }
 
@@ -67,6 +75,8 @@ public static class JobSetup
         }).RequireAuthorization(Roles.Admin);
         app.Services.GetRequiredService<IRecurringJobManager>()
             .AddOrUpdate<MediatorJobs>("purge-stale-api-tokens", jobs => jobs.PurgeStaleApiTokens(CancellationToken.None), Cron.Daily(3));
+        app.Services.GetRequiredService<IRecurringJobManager>()
+            .AddOrUpdate<MediatorJobs>("escalate-unanswered-referrals", jobs => jobs.EscalateUnansweredReferrals(CancellationToken.None), Cron.Daily(4));
         return app;
     }
 
