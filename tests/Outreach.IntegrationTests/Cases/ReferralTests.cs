@@ -220,6 +220,32 @@ public abstract class ReferralTests(IOutreachApp app)
         using var vidisha = await app.ApiAs("worker.vidisha");
         Assert.Equal(HttpStatusCode.NotFound, (await vidisha.GetAsync($"/api/v1/referrals/{referral.Id}/qr.png?code={sent.Code}")).StatusCode);
     }
+
+    [Fact]
+    public async Task The_provider_page_shows_what_consent_allows_and_accepts_with_an_antiforgery_token()
+    {
+        using var worker = await app.ApiAs("worker");
+        var (referral, sent) = await SentReferral(worker);
+        using var provider = app.Anonymous();
+        var page = await provider.GetAsync($"/Referral/{sent.Code}");
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("Lakshmi", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(RiskNote, html, StringComparison.Ordinal);
+
+        var url = $"/Referral/{sent.Code}?handler=Accept";
+        var withoutToken = await provider.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string> { ["Note"] = "x" }));
+        Assert.Equal(HttpStatusCode.BadRequest, withoutToken.StatusCode);
+        var token = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        var answered = await provider.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Note"] = "Come on Thursday", ["__RequestVerificationToken"] = token,
+        }));
+        Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+        Assert.Contains("accepted", await answered.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("accepted", (await (await worker.GetAsync($"/api/v1/referrals/{referral.Id}")).Read<ReferralView>()).Status);
+        Assert.Equal(HttpStatusCode.Gone, (await provider.GetAsync($"/Referral/{sent.Code}")).StatusCode);
+    }
 }
 
 [Collection(HostTests.Name)]
