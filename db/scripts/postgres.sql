@@ -74,3 +74,51 @@ ALTER TABLE "public"."cases_consent" ADD CONSTRAINT "fk_cases_consent_person" FO
 CREATE INDEX "ix_cases_consent_person" ON "public"."cases_consent" ("person_id" ASC,"purpose" ASC);
 
 INSERT INTO "public"."VersionInfo" ("Version","AppliedOn","Description") VALUES (202611230005,(now() at time zone 'UTC'),'People met in outreach, their households, and the consent ledger');
+
+CREATE TABLE "public"."cases_visit" ("id" uuid NOT NULL, "person_id" uuid NOT NULL, "village_id" uuid NOT NULL, "block_id" uuid NOT NULL, "district_id" uuid NOT NULL, "state_id" uuid NOT NULL, "country_id" uuid NOT NULL, "region_path" varchar(200) NOT NULL, "visited_on" date NOT NULL, "latitude" decimal(9,6), "longitude" decimal(9,6), "purpose" varchar(32) NOT NULL, "notes" varchar(2000), "health_notes" varchar(2000), "gap_categories" varchar(400), "content_hash" varchar(64) NOT NULL, "recorded_by" uuid NOT NULL, "created_at" timestamptz NOT NULL, CONSTRAINT "PK_cases_visit" PRIMARY KEY ("id"));
+
+ALTER TABLE "public"."cases_visit" ADD CONSTRAINT "fk_cases_visit_person" FOREIGN KEY ("person_id") REFERENCES "public"."cases_person" ("id");
+
+CREATE INDEX "ix_cases_visit_person" ON "public"."cases_visit" ("person_id" ASC);
+
+CREATE INDEX "ix_cases_visit_district" ON "public"."cases_visit" ("district_id" ASC);
+
+CREATE TABLE "public"."cases_follow_up" ("id" uuid NOT NULL, "person_id" uuid NOT NULL, "due_on" date NOT NULL, "note" varchar(500) NOT NULL, "status" varchar(16) NOT NULL, "assigned_worker_id" uuid NOT NULL, "completed_at" timestamptz, "overdue_notified_on" date, "version" integer NOT NULL, "created_at" timestamptz NOT NULL, CONSTRAINT "PK_cases_follow_up" PRIMARY KEY ("id"));
+
+ALTER TABLE "public"."cases_follow_up" ADD CONSTRAINT "fk_cases_follow_up_person" FOREIGN KEY ("person_id") REFERENCES "public"."cases_person" ("id");
+
+CREATE INDEX "ix_cases_follow_up_worker" ON "public"."cases_follow_up" ("assigned_worker_id" ASC,"status" ASC,"due_on" ASC);
+
+CREATE INDEX "ix_cases_follow_up_person" ON "public"."cases_follow_up" ("person_id" ASC);
+
+INSERT INTO "public"."VersionInfo" ("Version","AppliedOn","Description") VALUES (202611230006,(now() at time zone 'UTC'),'Visits to people, with the service gaps they found, and follow-ups due');
+
+CREATE TABLE "public"."cases_service" ("id" uuid NOT NULL, "name" varchar(200) NOT NULL, "category" varchar(32) NOT NULL, "region_id" uuid NOT NULL, "region_level" integer NOT NULL, "region_path" varchar(200) NOT NULL, "country_id" uuid NOT NULL, "state_id" uuid, "district_id" uuid, "block_id" uuid, "languages" varchar(200), "contact" varchar(250) NOT NULL, "hours" varchar(250), "mode" varchar(16) NOT NULL, "last_verified_on" date NOT NULL, "content_hash" varchar(64) NOT NULL, "version" integer NOT NULL, "created_by" uuid NOT NULL, "created_at" timestamptz NOT NULL, "updated_at" timestamptz NOT NULL, CONSTRAINT "PK_cases_service" PRIMARY KEY ("id"));
+
+CREATE INDEX "ix_cases_service_region" ON "public"."cases_service" ("region_id" ASC);
+
+CREATE INDEX "ix_cases_service_state" ON "public"."cases_service" ("state_id" ASC);
+
+CREATE INDEX "ix_cases_service_district" ON "public"."cases_service" ("district_id" ASC);
+
+CREATE TABLE "public"."cases_referral" ("id" uuid NOT NULL, "person_id" uuid NOT NULL, "service_id" uuid NOT NULL, "status" varchar(16) NOT NULL, "reason" varchar(500) NOT NULL, "code_hash" varchar(64), "code_expires_at" timestamptz, "sent_at" timestamptz, "escalated_at" timestamptz, "village_id" uuid NOT NULL, "block_id" uuid NOT NULL, "district_id" uuid NOT NULL, "state_id" uuid NOT NULL, "country_id" uuid NOT NULL, "region_path" varchar(200) NOT NULL, "content_hash" varchar(64) NOT NULL, "version" integer NOT NULL, "created_by" uuid NOT NULL, "created_at" timestamptz NOT NULL, "updated_at" timestamptz NOT NULL, CONSTRAINT "PK_cases_referral" PRIMARY KEY ("id"));
+
+ALTER TABLE "public"."cases_referral" ADD CONSTRAINT "fk_cases_referral_person" FOREIGN KEY ("person_id") REFERENCES "public"."cases_person" ("id");
+
+ALTER TABLE "public"."cases_referral" ADD CONSTRAINT "fk_cases_referral_service" FOREIGN KEY ("service_id") REFERENCES "public"."cases_service" ("id");
+
+CREATE INDEX "ix_cases_referral_person" ON "public"."cases_referral" ("person_id" ASC);
+
+CREATE INDEX "ix_cases_referral_status" ON "public"."cases_referral" ("status" ASC);
+
+CREATE INDEX "ix_cases_referral_district" ON "public"."cases_referral" ("district_id" ASC);
+
+CREATE UNIQUE INDEX ux_cases_referral_code ON cases_referral (code_hash) WHERE code_hash IS NOT NULL;
+
+CREATE TABLE "public"."cases_referral_event" ("id" uuid NOT NULL, "referral_id" uuid NOT NULL, "from_status" varchar(16), "to_status" varchar(16) NOT NULL, "actor" varchar(40) NOT NULL, "note" varchar(500), "at" timestamptz NOT NULL, CONSTRAINT "PK_cases_referral_event" PRIMARY KEY ("id"));
+
+ALTER TABLE "public"."cases_referral_event" ADD CONSTRAINT "fk_cases_referral_event_referral" FOREIGN KEY ("referral_id") REFERENCES "public"."cases_referral" ("id");
+
+CREATE INDEX "ix_cases_referral_event_referral" ON "public"."cases_referral_event" ("referral_id" ASC);
+
+INSERT INTO "public"."VersionInfo" ("Version","AppliedOn","Description") VALUES (202611230007,(now() at time zone 'UTC'),'Service directory and closed-loop referrals with their history');

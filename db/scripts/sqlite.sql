@@ -58,3 +58,41 @@ CREATE TABLE "cases_consent" ("id" UNIQUEIDENTIFIER NOT NULL, "person_id" UNIQUE
 CREATE INDEX "ix_cases_consent_person" ON "cases_consent" ("person_id" ASC, "purpose" ASC);
 
 INSERT INTO "VersionInfo" ("Version", "AppliedOn", "Description") VALUES (202611230005, CURRENT_TIMESTAMP, 'People met in outreach, their households, and the consent ledger');
+
+CREATE TABLE "cases_visit" ("id" UNIQUEIDENTIFIER NOT NULL, "person_id" UNIQUEIDENTIFIER NOT NULL, "village_id" UNIQUEIDENTIFIER NOT NULL, "block_id" UNIQUEIDENTIFIER NOT NULL, "district_id" UNIQUEIDENTIFIER NOT NULL, "state_id" UNIQUEIDENTIFIER NOT NULL, "country_id" UNIQUEIDENTIFIER NOT NULL, "region_path" TEXT NOT NULL, "visited_on" DATETIME NOT NULL, "latitude" NUMERIC, "longitude" NUMERIC, "purpose" TEXT NOT NULL, "notes" TEXT, "health_notes" TEXT, "gap_categories" TEXT, "content_hash" TEXT NOT NULL, "recorded_by" UNIQUEIDENTIFIER NOT NULL, "created_at" TEXT NOT NULL, CONSTRAINT "PK_cases_visit" PRIMARY KEY ("id"), CONSTRAINT "fk_cases_visit_person" FOREIGN KEY ("person_id") REFERENCES "cases_person" ("id"));
+
+CREATE INDEX "ix_cases_visit_person" ON "cases_visit" ("person_id" ASC);
+
+CREATE INDEX "ix_cases_visit_district" ON "cases_visit" ("district_id" ASC);
+
+CREATE TABLE "cases_follow_up" ("id" UNIQUEIDENTIFIER NOT NULL, "person_id" UNIQUEIDENTIFIER NOT NULL, "due_on" DATETIME NOT NULL, "note" TEXT NOT NULL, "status" TEXT NOT NULL, "assigned_worker_id" UNIQUEIDENTIFIER NOT NULL, "completed_at" TEXT, "overdue_notified_on" DATETIME, "version" INTEGER NOT NULL, "created_at" TEXT NOT NULL, CONSTRAINT "PK_cases_follow_up" PRIMARY KEY ("id"), CONSTRAINT "fk_cases_follow_up_person" FOREIGN KEY ("person_id") REFERENCES "cases_person" ("id"));
+
+CREATE INDEX "ix_cases_follow_up_worker" ON "cases_follow_up" ("assigned_worker_id" ASC, "status" ASC, "due_on" ASC);
+
+CREATE INDEX "ix_cases_follow_up_person" ON "cases_follow_up" ("person_id" ASC);
+
+INSERT INTO "VersionInfo" ("Version", "AppliedOn", "Description") VALUES (202611230006, CURRENT_TIMESTAMP, 'Visits to people, with the service gaps they found, and follow-ups due');
+
+CREATE TABLE "cases_service" ("id" UNIQUEIDENTIFIER NOT NULL, "name" TEXT NOT NULL, "category" TEXT NOT NULL, "region_id" UNIQUEIDENTIFIER NOT NULL, "region_level" INTEGER NOT NULL, "region_path" TEXT NOT NULL, "country_id" UNIQUEIDENTIFIER NOT NULL, "state_id" UNIQUEIDENTIFIER, "district_id" UNIQUEIDENTIFIER, "block_id" UNIQUEIDENTIFIER, "languages" TEXT, "contact" TEXT NOT NULL, "hours" TEXT, "mode" TEXT NOT NULL, "last_verified_on" DATETIME NOT NULL, "content_hash" TEXT NOT NULL, "version" INTEGER NOT NULL, "created_by" UNIQUEIDENTIFIER NOT NULL, "created_at" TEXT NOT NULL, "updated_at" TEXT NOT NULL, CONSTRAINT "PK_cases_service" PRIMARY KEY ("id"));
+
+CREATE INDEX "ix_cases_service_region" ON "cases_service" ("region_id" ASC);
+
+CREATE INDEX "ix_cases_service_state" ON "cases_service" ("state_id" ASC);
+
+CREATE INDEX "ix_cases_service_district" ON "cases_service" ("district_id" ASC);
+
+CREATE TABLE "cases_referral" ("id" UNIQUEIDENTIFIER NOT NULL, "person_id" UNIQUEIDENTIFIER NOT NULL, "service_id" UNIQUEIDENTIFIER NOT NULL, "status" TEXT NOT NULL, "reason" TEXT NOT NULL, "code_hash" TEXT, "code_expires_at" TEXT, "sent_at" TEXT, "escalated_at" TEXT, "village_id" UNIQUEIDENTIFIER NOT NULL, "block_id" UNIQUEIDENTIFIER NOT NULL, "district_id" UNIQUEIDENTIFIER NOT NULL, "state_id" UNIQUEIDENTIFIER NOT NULL, "country_id" UNIQUEIDENTIFIER NOT NULL, "region_path" TEXT NOT NULL, "content_hash" TEXT NOT NULL, "version" INTEGER NOT NULL, "created_by" UNIQUEIDENTIFIER NOT NULL, "created_at" TEXT NOT NULL, "updated_at" TEXT NOT NULL, CONSTRAINT "PK_cases_referral" PRIMARY KEY ("id"), CONSTRAINT "fk_cases_referral_person" FOREIGN KEY ("person_id") REFERENCES "cases_person" ("id"), CONSTRAINT "fk_cases_referral_service" FOREIGN KEY ("service_id") REFERENCES "cases_service" ("id"));
+
+CREATE INDEX "ix_cases_referral_person" ON "cases_referral" ("person_id" ASC);
+
+CREATE INDEX "ix_cases_referral_status" ON "cases_referral" ("status" ASC);
+
+CREATE INDEX "ix_cases_referral_district" ON "cases_referral" ("district_id" ASC);
+
+CREATE UNIQUE INDEX ux_cases_referral_code ON cases_referral (code_hash) WHERE code_hash IS NOT NULL;
+
+CREATE TABLE "cases_referral_event" ("id" UNIQUEIDENTIFIER NOT NULL, "referral_id" UNIQUEIDENTIFIER NOT NULL, "from_status" TEXT, "to_status" TEXT NOT NULL, "actor" TEXT NOT NULL, "note" TEXT, "at" TEXT NOT NULL, CONSTRAINT "PK_cases_referral_event" PRIMARY KEY ("id"), CONSTRAINT "fk_cases_referral_event_referral" FOREIGN KEY ("referral_id") REFERENCES "cases_referral" ("id"));
+
+CREATE INDEX "ix_cases_referral_event_referral" ON "cases_referral_event" ("referral_id" ASC);
+
+INSERT INTO "VersionInfo" ("Version", "AppliedOn", "Description") VALUES (202611230007, CURRENT_TIMESTAMP, 'Service directory and closed-loop referrals with their history');

@@ -105,3 +105,75 @@ CREATE INDEX [ix_cases_consent_person] ON [dbo].[cases_consent] ([person_id] ASC
 GO
 
 INSERT INTO [dbo].[VersionInfo] ([Version], [AppliedOn], [Description]) VALUES (202611230005, GETUTCDATE(), N'People met in outreach, their households, and the consent ledger');
+GO
+
+CREATE TABLE [dbo].[cases_visit] ([id] UNIQUEIDENTIFIER NOT NULL, [person_id] UNIQUEIDENTIFIER NOT NULL, [village_id] UNIQUEIDENTIFIER NOT NULL, [block_id] UNIQUEIDENTIFIER NOT NULL, [district_id] UNIQUEIDENTIFIER NOT NULL, [state_id] UNIQUEIDENTIFIER NOT NULL, [country_id] UNIQUEIDENTIFIER NOT NULL, [region_path] VARCHAR(200) NOT NULL, [visited_on] DATE NOT NULL, [latitude] DECIMAL(9,6), [longitude] DECIMAL(9,6), [purpose] VARCHAR(32) NOT NULL, [notes] NVARCHAR(2000), [health_notes] NVARCHAR(2000), [gap_categories] VARCHAR(400), [content_hash] VARCHAR(64) NOT NULL, [recorded_by] UNIQUEIDENTIFIER NOT NULL, [created_at] DATETIMEOFFSET NOT NULL, CONSTRAINT [PK_cases_visit] PRIMARY KEY ([id]));
+GO
+
+ALTER TABLE [dbo].[cases_visit] ADD CONSTRAINT [fk_cases_visit_person] FOREIGN KEY ([person_id]) REFERENCES [dbo].[cases_person] ([id]);
+GO
+
+CREATE INDEX [ix_cases_visit_person] ON [dbo].[cases_visit] ([person_id] ASC);
+GO
+
+CREATE INDEX [ix_cases_visit_district] ON [dbo].[cases_visit] ([district_id] ASC);
+GO
+
+CREATE TABLE [dbo].[cases_follow_up] ([id] UNIQUEIDENTIFIER NOT NULL, [person_id] UNIQUEIDENTIFIER NOT NULL, [due_on] DATE NOT NULL, [note] NVARCHAR(500) NOT NULL, [status] VARCHAR(16) NOT NULL, [assigned_worker_id] UNIQUEIDENTIFIER NOT NULL, [completed_at] DATETIMEOFFSET, [overdue_notified_on] DATE, [version] INT NOT NULL, [created_at] DATETIMEOFFSET NOT NULL, CONSTRAINT [PK_cases_follow_up] PRIMARY KEY ([id]));
+GO
+
+ALTER TABLE [dbo].[cases_follow_up] ADD CONSTRAINT [fk_cases_follow_up_person] FOREIGN KEY ([person_id]) REFERENCES [dbo].[cases_person] ([id]);
+GO
+
+CREATE INDEX [ix_cases_follow_up_worker] ON [dbo].[cases_follow_up] ([assigned_worker_id] ASC, [status] ASC, [due_on] ASC);
+GO
+
+CREATE INDEX [ix_cases_follow_up_person] ON [dbo].[cases_follow_up] ([person_id] ASC);
+GO
+
+INSERT INTO [dbo].[VersionInfo] ([Version], [AppliedOn], [Description]) VALUES (202611230006, GETUTCDATE(), N'Visits to people, with the service gaps they found, and follow-ups due');
+GO
+
+CREATE TABLE [dbo].[cases_service] ([id] UNIQUEIDENTIFIER NOT NULL, [name] NVARCHAR(200) NOT NULL, [category] VARCHAR(32) NOT NULL, [region_id] UNIQUEIDENTIFIER NOT NULL, [region_level] INT NOT NULL, [region_path] VARCHAR(200) NOT NULL, [country_id] UNIQUEIDENTIFIER NOT NULL, [state_id] UNIQUEIDENTIFIER, [district_id] UNIQUEIDENTIFIER, [block_id] UNIQUEIDENTIFIER, [languages] VARCHAR(200), [contact] NVARCHAR(250) NOT NULL, [hours] NVARCHAR(250), [mode] VARCHAR(16) NOT NULL, [last_verified_on] DATE NOT NULL, [content_hash] VARCHAR(64) NOT NULL, [version] INT NOT NULL, [created_by] UNIQUEIDENTIFIER NOT NULL, [created_at] DATETIMEOFFSET NOT NULL, [updated_at] DATETIMEOFFSET NOT NULL, CONSTRAINT [PK_cases_service] PRIMARY KEY ([id]));
+GO
+
+CREATE INDEX [ix_cases_service_region] ON [dbo].[cases_service] ([region_id] ASC);
+GO
+
+CREATE INDEX [ix_cases_service_state] ON [dbo].[cases_service] ([state_id] ASC);
+GO
+
+CREATE INDEX [ix_cases_service_district] ON [dbo].[cases_service] ([district_id] ASC);
+GO
+
+CREATE TABLE [dbo].[cases_referral] ([id] UNIQUEIDENTIFIER NOT NULL, [person_id] UNIQUEIDENTIFIER NOT NULL, [service_id] UNIQUEIDENTIFIER NOT NULL, [status] VARCHAR(16) NOT NULL, [reason] NVARCHAR(500) NOT NULL, [code_hash] VARCHAR(64), [code_expires_at] DATETIMEOFFSET, [sent_at] DATETIMEOFFSET, [escalated_at] DATETIMEOFFSET, [village_id] UNIQUEIDENTIFIER NOT NULL, [block_id] UNIQUEIDENTIFIER NOT NULL, [district_id] UNIQUEIDENTIFIER NOT NULL, [state_id] UNIQUEIDENTIFIER NOT NULL, [country_id] UNIQUEIDENTIFIER NOT NULL, [region_path] VARCHAR(200) NOT NULL, [content_hash] VARCHAR(64) NOT NULL, [version] INT NOT NULL, [created_by] UNIQUEIDENTIFIER NOT NULL, [created_at] DATETIMEOFFSET NOT NULL, [updated_at] DATETIMEOFFSET NOT NULL, CONSTRAINT [PK_cases_referral] PRIMARY KEY ([id]));
+GO
+
+ALTER TABLE [dbo].[cases_referral] ADD CONSTRAINT [fk_cases_referral_person] FOREIGN KEY ([person_id]) REFERENCES [dbo].[cases_person] ([id]);
+GO
+
+ALTER TABLE [dbo].[cases_referral] ADD CONSTRAINT [fk_cases_referral_service] FOREIGN KEY ([service_id]) REFERENCES [dbo].[cases_service] ([id]);
+GO
+
+CREATE INDEX [ix_cases_referral_person] ON [dbo].[cases_referral] ([person_id] ASC);
+GO
+
+CREATE INDEX [ix_cases_referral_status] ON [dbo].[cases_referral] ([status] ASC);
+GO
+
+CREATE INDEX [ix_cases_referral_district] ON [dbo].[cases_referral] ([district_id] ASC);
+GO
+
+CREATE UNIQUE INDEX ux_cases_referral_code ON cases_referral (code_hash) WHERE code_hash IS NOT NULL;
+GO
+
+CREATE TABLE [dbo].[cases_referral_event] ([id] UNIQUEIDENTIFIER NOT NULL, [referral_id] UNIQUEIDENTIFIER NOT NULL, [from_status] VARCHAR(16), [to_status] VARCHAR(16) NOT NULL, [actor] VARCHAR(40) NOT NULL, [note] NVARCHAR(500), [at] DATETIMEOFFSET NOT NULL, CONSTRAINT [PK_cases_referral_event] PRIMARY KEY ([id]));
+GO
+
+ALTER TABLE [dbo].[cases_referral_event] ADD CONSTRAINT [fk_cases_referral_event_referral] FOREIGN KEY ([referral_id]) REFERENCES [dbo].[cases_referral] ([id]);
+GO
+
+CREATE INDEX [ix_cases_referral_event_referral] ON [dbo].[cases_referral_event] ([referral_id] ASC);
+GO
+
+INSERT INTO [dbo].[VersionInfo] ([Version], [AppliedOn], [Description]) VALUES (202611230007, GETUTCDATE(), N'Service directory and closed-loop referrals with their history');

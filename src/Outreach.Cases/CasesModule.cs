@@ -1,11 +1,17 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Outreach.Cases.Directory;
+using Outreach.Cases.Referrals;
 using Outreach.Shared;
 
 namespace Outreach.Cases;
 
 public static class CasesModule
 {
-    public static IServiceCollection AddCasesModule(this IServiceCollection services, IConfiguration configuration) =>
-        services.AddModuleValidators(typeof(CasesModule).Assembly);
+    public static IServiceCollection AddCasesModule(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DirectoryOptions>().Bind(configuration.GetSection(DirectoryOptions.Section));
+        services.AddOptions<ReferralOptions>().Bind(configuration.GetSection(ReferralOptions.Section));
+        return services.AddModuleValidators(typeof(CasesModule).Assembly);
+    }
 }

@@ -12,6 +12,8 @@ public static class ApiEndpoints
         api.MapUserEndpoints();
         api.MapPeopleEndpoints();
         api.MapVisitEndpoints();
+        api.MapDirectoryEndpoints();
+        api.MapReferralEndpoints();
         return app;
     }
 }

@@ -3,6 +3,7 @@ using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
 using Mediator;
 using Outreach.Cases.FollowUps;
+using Outreach.Cases.Referrals;
 using Outreach.Organization.Access;
 using Outreach.Shared;
 using Outreach.Shared.Data;
@@ -21,18 +22,17 @@ public sealed class JobOptions
 /// <summary>Hangfire jobs are thin adapters: open a scope, run as the system user, send one idempotent command.</summary>
 public sealed class MediatorJobs(IServiceScopeFactory scopes)
 {
-    public async Task PurgeStaleApiTokens(CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<CallerContext>().RunAs(new SystemUser());
-        await scope.ServiceProvider.GetRequiredService<ISender>().Send(new PurgeStaleApiTokens(), cancellationToken);
-    }
+    public Task PurgeStaleApiTokens(CancellationToken cancellationToken) => RunAsSystem(new PurgeStaleApiTokens(), cancellationToken);
 
-    public async Task FlagOverdueFollowUps(CancellationToken cancellationToken)
+    public Task FlagOverdueFollowUps(CancellationToken cancellationToken) => RunAsSystem(new FlagOverdueFollowUps(), cancellationToken);
+
+    public Task EscalateUnansweredReferrals(CancellationToken cancellationToken) => RunAsSystem(new EscalateUnansweredReferrals(), cancellationToken);
+
+    private async Task RunAsSystem<T>(ICommand<T> command, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CallerContext>().RunAs(new SystemUser());
-        await scope.ServiceProvider.GetRequiredService<ISender>().Send(new FlagOverdueFollowUps(), cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<ISender>().Send(command, cancellationToken);
     }
 }
 
@@ -73,10 +73,10 @@ public static class JobSetup
             DisplayStorageConnectionString = false,
             AppPath = "/",
         }).RequireAuthorization(Roles.Admin);
-        app.Services.GetRequiredService<IRecurringJobManager>()
-            .AddOrUpdate<MediatorJobs>("purge-stale-api-tokens", jobs => jobs.PurgeStaleApiTokens(CancellationToken.None), Cron.Daily(3));
-        app.Services.GetRequiredService<IRecurringJobManager>()
-            .AddOrUpdate<MediatorJobs>("flag-overdue-follow-ups", jobs => jobs.FlagOverdueFollowUps(CancellationToken.None), Cron.Daily(2));
+        var recurring = app.Services.GetRequiredService<IRecurringJobManager>();
+        recurring.AddOrUpdate<MediatorJobs>("purge-stale-api-tokens", jobs => jobs.PurgeStaleApiTokens(CancellationToken.None), Cron.Daily(3));
+        recurring.AddOrUpdate<MediatorJobs>("flag-overdue-follow-ups", jobs => jobs.FlagOverdueFollowUps(CancellationToken.None), Cron.Daily(2));
+        recurring.AddOrUpdate<MediatorJobs>("escalate-unanswered-referrals", jobs => jobs.EscalateUnansweredReferrals(CancellationToken.None), Cron.Daily(4));
         return app;
     }
 

@@ -1,0 +1,9 @@
+using Mediator;
+
+namespace Outreach.Cases.Contracts;
+
+/// <summary>A referral's loop was closed: the person attended, or the referral ended another way and was closed.</summary>
+public sealed record ReferralClosed(Guid ReferralId, Guid PersonId, Guid ServiceId) : INotification;
+
+/// <summary>A provider has not answered a sent referral in time; raised once per referral.</summary>
+public sealed record ReferralEscalated(Guid ReferralId, Guid PersonId, Guid ServiceId, Guid CreatedBy, DateTimeOffset SentAt) : INotification;
