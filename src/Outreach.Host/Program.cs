@@ -83,7 +83,7 @@ app.UseForwardedHeaders();
 app.UseExceptionHandler("/Error");
 app.UseStatusCodePages();
 app.UseSecurityHeaders();
-app.UseSerilogRequestLogging();
+app.UseSerilogRequestLogging(options => options.GetMessageTemplateProperties = RequestLogging.WithoutSecrets);
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();

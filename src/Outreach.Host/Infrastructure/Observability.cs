@@ -35,6 +35,23 @@ public static class Observability
     }
 }
 
+/// <summary>A provider's one-time referral code is a secret in the URL; request logs show it masked.</summary>
+public static partial class RequestLogging
+{
+    public static IEnumerable<Serilog.Events.LogEventProperty> WithoutSecrets(HttpContext context, string path, double elapsed, int statusCode) =>
+    [
+        new("RequestMethod", new Serilog.Events.ScalarValue(context.Request.Method)),
+        new("RequestPath", new Serilog.Events.ScalarValue(Mask(path))),
+        new("StatusCode", new Serilog.Events.ScalarValue(statusCode)),
+        new("Elapsed", new Serilog.Events.ScalarValue(elapsed)),
+    ];
+
+    public static string Mask(string path) => ReferralCode().Replace(path, "$1****");
+
+    [System.Text.RegularExpressions.GeneratedRegex("(/referral-codes/|/Referral/)[^/?]+", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex ReferralCode();
+}
+
 public static class SecurityHeaders
 {
     /// <summary>Set as the response starts, so error responses (whose headers the exception handler clears) carry them too.</summary>
