@@ -65,6 +65,8 @@ public sealed class HostProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    public TimeSpan CpuTime => process.HasExited ? TimeSpan.Zero : process.TotalProcessorTime;
+
     public string OutputTail => string.Join(Environment.NewLine, output);
 
     public static HostProcess Start(string hostDll, IReadOnlyDictionary<string, string> environment)

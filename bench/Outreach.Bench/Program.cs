@@ -138,6 +138,7 @@ async Task<LoadRun> RunLoadAsync(BenchDatabase database, CancellationToken cance
     Log($"unloaded p50: bare {unloaded[Report.Bare]:0.00} ms, full {unloaded[Report.Full]:0.00} ms");
 
     var results = new List<LoadResult>();
+    var cpu = CpuShare.Start(() => host.CpuTime);
     for (var round = 1; round <= settings.Rounds; round++)
     {
         foreach (var endpoint in round % 2 == 1 ? new[] { bare, full } : [full, bare])
@@ -148,7 +149,8 @@ async Task<LoadRun> RunLoadAsync(BenchDatabase database, CancellationToken cance
             Log($"round {round} {endpoint.Label,-11}: {result.RequestsPerSecond,7:0} req/s  p50 {result.P50,6:0.0}  p95 {result.P95,6:0.0}  p99 {result.P99,6:0.0} ms  errors {result.Errors}");
         }
     }
-    return new LoadRun(database.Description, plan, seed, pages, settings, results, unloaded);
+    var share = cpu();
+    return new LoadRun(database.Description, plan, seed, pages, settings, results, unloaded, share);
 }
 
 static async Task EnsureSameAnswerAsync(HttpClient http, Endpoint bare, Endpoint full, CancellationToken cancellationToken)

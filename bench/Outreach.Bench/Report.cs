@@ -33,6 +33,37 @@ public sealed record Machine(int Cores, string Cpu, double MemoryGiB, string Os,
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
 
+/// <summary>Where the machine's CPU went during the measured load: the host, this load generator, everything else, idle.</summary>
+public sealed record CpuShare(double Host, double Bench, double Other, double Idle)
+{
+    public static Func<CpuShare?> Start(Func<TimeSpan> hostCpu)
+    {
+        var machine = ReadProcStat();
+        var host = hostCpu();
+        var bench = Process.GetCurrentProcess().TotalProcessorTime;
+        return () =>
+        {
+            if (machine is not { } then || ReadProcStat() is not { } now || now.Total <= then.Total) return null;
+            var (busy, total) = (now.Busy - then.Busy, now.Total - then.Total);
+            var capacity = total / 100.0;
+            var hostShare = (hostCpu() - host).TotalSeconds / capacity;
+            var benchShare = (Process.GetCurrentProcess().TotalProcessorTime - bench).TotalSeconds / capacity;
+            var busyShare = busy / total;
+            return new CpuShare(hostShare, benchShare, Math.Max(0, busyShare - hostShare - benchShare), 1 - busyShare);
+        };
+    }
+
+    /// <summary>All CPUs' busy and total time from /proc/stat, in clock ticks (100 per second).</summary>
+    private static (double Busy, double Total)? ReadProcStat()
+    {
+        if (!File.Exists("/proc/stat")) return null;
+        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Take(8)
+            .Select(f => double.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+        var total = fields.Sum();
+        return (total - fields[3] - fields[4], total);
+    }
+}
+
 public sealed record LoadSettings(int Clients, TimeSpan Warmup, TimeSpan Duration, int Rounds, long MaxRequests);
 
 public sealed record LoadRun(
@@ -42,7 +73,8 @@ public sealed record LoadRun(
     int Pages,
     LoadSettings Settings,
     IReadOnlyList<LoadResult> Results,
-    IReadOnlyDictionary<string, double> Unloaded);
+    IReadOnlyDictionary<string, double> Unloaded,
+    CpuShare? Cpu);
 
 public sealed record BenchReport(
     string Provider,
@@ -81,7 +113,15 @@ public static class Report
             var settings = load.Settings;
             Line($"- **Database**: {load.DatabaseDescription}");
             Line($"- **Data**: 1 country, {plan.States} states, {plan.Districts} districts, {plan.Blocks:N0} blocks, {plan.Villages:N0} villages ({load.Seed.Regions:N0} regions); {load.Seed.Users:N0} users; the bench worker's district holds {load.Seed.BenchVillages:N0} villages ({load.Pages} pages of 50, cycled). Seeded in {load.Seed.Elapsed.TotalSeconds:0.0} s.");
-            Line($"- **Load**: {settings.Clients} concurrent clients, closed loop; {settings.Rounds} rounds, each endpoint per round {settings.Warmup.TotalSeconds:0} s warm-up + {settings.Duration.TotalSeconds:0} s measured (cap {settings.MaxRequests:N0} requests), order alternating between rounds; figures are medians across rounds.");
+            Line($"- **Load**: {settings.Clients} concurrent clients, closed loop; {settings.Rounds} rounds, each endpoint per round {settings.Warmup.TotalSeconds:0} s warm-up + {settings.Duration.TotalSeconds:0} s measured (cap {settings.MaxRequests:N0} requests), order alternating between rounds; figures are medians across rounds, the ratio is the median of the per-round ratios.");
+            if (load.Cpu is { } cpu)
+            {
+                Line($"- **CPU during the load rounds** (warm-ups included; share of all cores): host {cpu.Host:P0}, load generator {cpu.Bench:P0}, other processes{(report.Provider == "PostgreSQL" ? " (PostgreSQL included)" : "")} {cpu.Other:P0}, idle {cpu.Idle:P0}.");
+                if (cpu.Other > (report.Provider == "PostgreSQL" ? 0.6 : 0.15))
+                {
+                    Line($"- **Noisy run**: other processes took {cpu.Other:P0} of the CPU while this ran; absolute figures are low and the rounds disagree more.");
+                }
+            }
             Line($"");
 
             var bare = load.Results.Where(r => r.Endpoint == Bare).ToList();
@@ -102,9 +142,8 @@ public static class Report
             }
             Line($"");
 
-            var bareRps = LoadRunner.Median(bare.Select(r => r.RequestsPerSecond));
-            var fullRps = LoadRunner.Median(full.Select(r => r.RequestsPerSecond));
-            ratio = fullRps / bareRps;
+            // Each round's two segments run back to back, so the per-round ratio is paired; its median resists drift between rounds.
+            ratio = LoadRunner.Median(bare.Zip(full, (b, f) => f.RequestsPerSecond / b.RequestsPerSecond));
             fullP95 = LoadRunner.Median(full.Select(r => r.P95));
         }
 
@@ -127,7 +166,10 @@ public static class Report
             var extraMs = report.Machine.Cores * (1 / fullRps - 1 / bareRps) * 1000;
             var bareUnloaded = load.Unloaded.GetValueOrDefault(Bare);
             var fullUnloaded = load.Unloaded.GetValueOrDefault(Full);
-            Line($"Reading (computed from this run): the full stack serves {ratio:P0} of the bare endpoint's throughput. At saturation the {report.Machine.Cores} cores spend about {Math.Max(extraMs, 0):0.00} ms more per full-stack request ({report.Machine.Cores} cores ÷ requests/s, load generator included). One request at a time the bare endpoint answers in {bareUnloaded:0.00} ms and the full stack in {fullUnloaded:0.00} ms ({fullUnloaded - bareUnloaded:+0.00;-0.00} ms).");
+            var saturation = extraMs > 0
+                ? Invariant($"at saturation the {report.Machine.Cores} cores spend about {extraMs:0.00} ms more per full-stack request ({report.Machine.Cores} cores ÷ requests/s, load generator included)")
+                : "at saturation the extra cost per full-stack request is below what this run can resolve";
+            Line($"Reading (computed from this run): the full stack serves {ratio:0.00}× the bare endpoint's throughput (median of the per-round ratios); {saturation}. One request at a time the bare endpoint answers in {bareUnloaded:0.00} ms and the full stack in {fullUnloaded:0.00} ms ({fullUnloaded - bareUnloaded:+0.00;-0.00} ms).");
             Line($"");
         }
         return md.ToString();
@@ -168,14 +210,17 @@ public static class Report
     private static void Row(StringBuilder md, string label, IReadOnlyList<LoadResult> runs, double unloaded) =>
         md.Append(CultureInfo.InvariantCulture, $"| {label} | {LoadRunner.Median(runs.Select(r => r.RequestsPerSecond)):0} | {LoadRunner.Median(runs.Select(r => r.P50)):0.0} | {LoadRunner.Median(runs.Select(r => r.P95)):0.0} | {LoadRunner.Median(runs.Select(r => r.P99)):0.0} | {runs.Sum(r => r.Errors):N0} | {runs.Sum(r => r.Requests):N0} | {unloaded:0.00} |\n");
 
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
     private static string Verdict(bool met) => met ? "**met**" : "**missed**";
 
     private const string Skeleton = """
         # Performance
 
         What the full request pipeline costs on top of the database, and how long the host takes to start. Every figure
-        in the sections marked *generated* is written by the benchmark harness from a real run
-        (`dotnet run -c Release --project bench/Outreach.Bench -- --write-docs`; see `bench/README.md`); nothing here is typed in by hand.
+        under *Results* is written by the benchmark harness from a real run
+        (`dotnet run -c Release --project bench/Outreach.Bench -- --write-docs`; see `bench/README.md`); the
+        *Interpretation* is written by hand from those figures.
 
         ## Targets
 
@@ -198,7 +243,8 @@ public static class Report
         - Before measuring, page 1 from both endpoints is compared byte for byte, so both sides do the same work.
         - Load is a closed loop in C#: N clients over `HttpClient` (HTTP/1.1 keep-alive), each sending the next request when the
           previous body has been read; pages cycle through the worker's villages. Endpoints alternate (bare, full, then full,
-          bare, …) with a warm-up before every measured segment; the table gives the median of the rounds. Latency is from send
+          bare, …) with a warm-up before every measured segment; the table gives the median of the rounds, and the ratio is the
+          median of the per-round full/bare ratios (each round's two segments run back to back). Latency is from send
           to the end of the body; throughput counts only 200 responses; any other status or a failure is an error.
         - "Unloaded" latency is the median of 100 sequential requests per endpoint, interleaved.
         - Cold start launches `dotnet Outreach.Host.dll --urls …` with `ASPNETCORE_ENVIRONMENT=Development`, a fresh SQLite file,
