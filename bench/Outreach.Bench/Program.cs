@@ -138,7 +138,7 @@ async Task<LoadRun> RunLoadAsync(BenchDatabase database, CancellationToken cance
     Log($"unloaded p50: bare {unloaded[Report.Bare]:0.00} ms, full {unloaded[Report.Full]:0.00} ms");
 
     var results = new List<LoadResult>();
-    var cpu = CpuShare.Start(() => host.CpuTime);
+    var cpu = CpuShare.Start(() => host.CpuTime, database.Postmaster);
     for (var round = 1; round <= settings.Rounds; round++)
     {
         foreach (var endpoint in round % 2 == 1 ? new[] { bare, full } : [full, bare])

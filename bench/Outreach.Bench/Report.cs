@@ -33,24 +33,64 @@ public sealed record Machine(int Cores, string Cpu, double MemoryGiB, string Os,
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
 
-/// <summary>Where the machine's CPU went during the measured load: the host, this load generator, everything else, idle.</summary>
-public sealed record CpuShare(double Host, double Bench, double Other, double Idle)
+/// <summary>
+/// Where the machine's CPU went during the load: the host, this load generator, the PostgreSQL server under test when it
+/// runs on this machine (its postmaster and children), everything else, idle. Shares of all cores.
+/// </summary>
+public sealed record CpuShare(double Host, double Bench, double Database, double Other, double Idle)
 {
-    public static Func<CpuShare?> Start(Func<TimeSpan> hostCpu)
+    public static Func<CpuShare?> Start(Func<TimeSpan> hostCpu, int? postmaster)
     {
         var machine = ReadProcStat();
         var host = hostCpu();
         var bench = Process.GetCurrentProcess().TotalProcessorTime;
+        var database = PostgresCpu(postmaster);
         return () =>
         {
             if (machine is not { } then || ReadProcStat() is not { } now || now.Total <= then.Total) return null;
-            var (busy, total) = (now.Busy - then.Busy, now.Total - then.Total);
-            var capacity = total / 100.0;
+            var capacity = (now.Total - then.Total) / 100.0;
             var hostShare = (hostCpu() - host).TotalSeconds / capacity;
             var benchShare = (Process.GetCurrentProcess().TotalProcessorTime - bench).TotalSeconds / capacity;
-            var busyShare = busy / total;
-            return new CpuShare(hostShare, benchShare, Math.Max(0, busyShare - hostShare - benchShare), 1 - busyShare);
+            // Backends that started during the run count from zero; ones that ended during it are missed (the pool keeps them).
+            var databaseShare = PostgresCpu(postmaster).Sum(p => (p.Value - database.GetValueOrDefault(p.Key)).TotalSeconds) / capacity;
+            var busyShare = (now.Busy - then.Busy) / (now.Total - then.Total);
+            return new CpuShare(hostShare, benchShare, databaseShare, Math.Max(0, busyShare - hostShare - benchShare - databaseShare), 1 - busyShare);
         };
+    }
+
+    private static Dictionary<int, TimeSpan> PostgresCpu(int? postmaster)
+    {
+        var cpu = new Dictionary<int, TimeSpan>();
+        if (postmaster is null) return cpu;
+        foreach (var process in Process.GetProcesses())
+        {
+            using (process)
+            {
+                try
+                {
+                    if (process.Id != postmaster && ParentId(process.Id) != postmaster) continue;
+                    cpu[process.Id] = process.TotalProcessorTime;
+                }
+                catch (InvalidOperationException)
+                {
+                    // Exited meanwhile.
+                }
+            }
+        }
+        return cpu;
+    }
+
+    public static int? ParentId(int pid)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("PPid:", StringComparison.Ordinal));
+            return line is not null && int.TryParse(line[5..].Trim(), CultureInfo.InvariantCulture, out var parent) ? parent : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 
     /// <summary>All CPUs' busy and total time from /proc/stat, in clock ticks (100 per second).</summary>
@@ -116,8 +156,9 @@ public static class Report
             Line($"- **Load**: {settings.Clients} concurrent clients, closed loop; {settings.Rounds} rounds, each endpoint per round {settings.Warmup.TotalSeconds:0} s warm-up + {settings.Duration.TotalSeconds:0} s measured (cap {settings.MaxRequests:N0} requests), order alternating between rounds; figures are medians across rounds, the ratio is the median of the per-round ratios.");
             if (load.Cpu is { } cpu)
             {
-                Line($"- **CPU during the load rounds** (warm-ups included; share of all cores): host {cpu.Host:P0}, load generator {cpu.Bench:P0}, other processes{(report.Provider == "PostgreSQL" ? " (PostgreSQL included)" : "")} {cpu.Other:P0}, idle {cpu.Idle:P0}.");
-                if (cpu.Other > (report.Provider == "PostgreSQL" ? 0.6 : 0.15))
+                var database = cpu.Database > 0.005 ? Invariant($"PostgreSQL {cpu.Database:P0}, ") : "";
+                Line($"- **CPU during the load rounds** (warm-ups included; share of all cores): host {cpu.Host:P0}, load generator {cpu.Bench:P0}, {database}other processes {cpu.Other:P0}, idle {cpu.Idle:P0}.");
+                if (cpu.Other > 0.15)
                 {
                     Line($"- **Noisy run**: other processes took {cpu.Other:P0} of the CPU while this ran; absolute figures are low and the rounds disagree more.");
                 }

@@ -179,6 +179,9 @@ public sealed class BenchDatabase : IAsyncDisposable
     public DatabaseOptions Options { get; }
     public string Description { get; }
 
+    /// <summary>The PostgreSQL server's main process when it runs on this machine, so its CPU can be told apart from other work.</summary>
+    public int? Postmaster { get; private init; }
+
     /// <summary>Leave the database in place afterwards, to look at plans or run queries by hand.</summary>
     public bool Keep { get; set; }
 
@@ -201,17 +204,16 @@ public sealed class BenchDatabase : IAsyncDisposable
             await connection.ExecuteAsync(new CommandDefinition($"CREATE DATABASE \"{name}\" ENCODING 'UTF8'", cancellationToken: cancellationToken));
         }
         var target = new NpgsqlConnectionStringBuilder(connectionString) { Database = name };
-        var server = await ServerVersionAsync(target.ConnectionString, cancellationToken);
+        await using var probe = new NpgsqlConnection(target.ConnectionString);
+        await probe.OpenAsync(cancellationToken);
+        var backend = await probe.ExecuteScalarAsync<int>(new CommandDefinition("SELECT pg_backend_pid()", cancellationToken: cancellationToken));
+        var local = File.Exists($"/proc/{backend}/status") && File.ReadAllText($"/proc/{backend}/cmdline").StartsWith("postgres", StringComparison.Ordinal);
         return new BenchDatabase(
             new DatabaseOptions { Provider = DatabaseProvider.Postgres, ConnectionString = target.ConnectionString },
-            $"PostgreSQL {server} on {target.Host}:{target.Port}, fresh database", null, admin.ConnectionString, name);
-    }
-
-    private static async Task<string> ServerVersionAsync(string connectionString, CancellationToken cancellationToken)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
-        return connection.PostgreSqlVersion.ToString();
+            $"PostgreSQL {probe.PostgreSqlVersion} on {target.Host}:{target.Port}, fresh database", null, admin.ConnectionString, name)
+        {
+            Postmaster = local ? CpuShare.ParentId(backend) : null,
+        };
     }
 
     public async ValueTask DisposeAsync()
