@@ -35,9 +35,9 @@ if (options is null || options.ContainsKey("help"))
 }
 
 var clients = Number("clients", 50);
-var settings = new LoadSettings(clients, TimeSpan.FromSeconds(Number("warmup", 3)), TimeSpan.FromSeconds(Number("duration", 15)), Number("rounds", 3), Number("max-requests", 1_000_000));
+var settings = new LoadSettings(clients, TimeSpan.FromSeconds(Number("warmup", 3, minimum: 0)), TimeSpan.FromSeconds(Number("duration", 15)), Number("rounds", 3), Number("max-requests", 1_000_000));
 var plan = new SeedPlan(Number("states", 2), Number("districts", 20), Number("blocks", 200), Number("villages", 10_000), Number("users", 500), Number("seed", 20261123));
-var coldStarts = Number("cold-starts", 3);
+var coldStarts = Number("cold-starts", 3, minimum: 0);
 var postgres = options.GetValueOrDefault("postgres") ?? Environment.GetEnvironmentVariable("OUTREACH_BENCH_POSTGRES");
 var repoRoot = FindRepoRoot();
 var hostDll = Path.GetFullPath(options.GetValueOrDefault("host-dll") ?? Path.Combine(
@@ -173,11 +173,11 @@ static string Truncate(string text) => text.Length <= 600 ? text : text[..600] +
 
 static void Log(string message) => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");
 
-int Number(string name, int fallback)
+int Number(string name, int fallback, int minimum = 1)
 {
     if (!options.TryGetValue(name, out var text)) return fallback;
-    if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= 0) return value;
-    throw new ArgumentException($"--{name} needs a whole number, not '{text}'.");
+    if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= minimum) return value;
+    throw new ArgumentException($"--{name} needs a whole number of at least {minimum}, not '{text}'.");
 }
 
 static Dictionary<string, string?>? ParseArguments(string[] args)

@@ -292,8 +292,10 @@ public static class Report
           demo data on and the Hangfire server at its default (on), polls `/health/ready` every 20 ms, and kills the process
           after the first 200; median of three launches.
         - The load generator shares the machine with the host, so absolute figures are lower than on a dedicated server; the
-          ratio is what the harness is for. On a shared 2-core machine, other work (builds, test runs) adds noise: the load
-          average before and after each run is recorded with it.
+          ratio is what the harness is for. On a shared 2-core machine, other work (builds, test runs) adds noise. Each run
+          records where the CPU went during the load (host, load generator, the local PostgreSQL server, other processes,
+          idle; from /proc) and flags the run as noisy when other processes took more than 15 %. The load average is recorded
+          too, but on PostgreSQL it counts the server's 50 busy backends, so it overstates noise there.
 
         ## Results
 
