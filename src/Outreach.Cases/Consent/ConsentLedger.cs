@@ -42,6 +42,16 @@ internal static class ConsentLedger
             RecordedAt = time.GetUtcNow(),
         }, cancellationToken);
 
+    /// <summary>Case work on a person (edits, visits, follow-ups) needs their consent to case work, in force today.</summary>
+    public static async Task RequireCaseWorkAsync(DbSession db, TimeProvider time, Guid personId, CancellationToken cancellationToken)
+    {
+        var current = await CurrentAsync(db, time, personId, cancellationToken);
+        if (!current.Any(c => c.Purpose == ConsentPurpose.CaseWork && c.InForce))
+        {
+            throw new UnprocessableProblem("This person's consent to case work was withdrawn or has expired; record it again first.");
+        }
+    }
+
     public static async Task<IReadOnlyList<ConsentStatus>> CurrentAsync(DbSession db, TimeProvider time, Guid personId, CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Mediator;
+using Outreach.Cases.Consent;
 using Outreach.Cases.People;
 using Outreach.Shared;
 using Outreach.Shared.Data;
@@ -64,6 +65,7 @@ internal sealed class ScheduleFollowUpHandler(DbSession db, ICurrentUser caller,
         }
 
         var person = await db.RequireInScopeAsync(sender, command.PersonId, cancellationToken);
+        await ConsentLedger.RequireCaseWorkAsync(db, time, person.Id, cancellationToken);
         await db.ExecuteAsync(InsertSql, new
         {
             command.Id, command.PersonId, command.DueOn, Note = note, person.AssignedWorkerId, Now = time.GetUtcNow(),

@@ -48,11 +48,7 @@ internal sealed class UpdatePersonHandler(DbSession db, ICurrentUser caller, Tim
     {
         caller.Require(Roles.OutreachWorker, Roles.Coordinator);
         var person = await db.RequireInScopeAsync(sender, command.Id, cancellationToken);
-        var consents = await ConsentLedger.CurrentAsync(db, time, person.Id, cancellationToken);
-        if (!consents.Any(c => c.Purpose == ConsentPurpose.CaseWork && c.InForce))
-        {
-            throw new UnprocessableProblem("This person's consent to case work was withdrawn or has expired; record it again before editing.");
-        }
+        await ConsentLedger.RequireCaseWorkAsync(db, time, person.Id, cancellationToken);
         var changed = await db.ExecuteAsync(UpdateSql, new
         {
             command.Id,

@@ -16,7 +16,7 @@ internal sealed class GetReferralHandler(DbSession db, ICurrentUser caller, ISen
 {
     public async ValueTask<ReferralDetails> Handle(GetReferral query, CancellationToken cancellationToken)
     {
-        caller.Require(Roles.All.ToArray());
+        caller.Require(Roles.OutreachWorker, Roles.Coordinator);
         return await db.DetailsAsync(sender, query.Id, cancellationToken);
     }
 }

@@ -35,7 +35,7 @@ internal sealed class ListReferralsHandler(DbSession db, ICurrentUser caller, IS
 
     public async ValueTask<IReadOnlyList<ReferralListItem>> Handle(ListReferrals query, CancellationToken cancellationToken)
     {
-        caller.Require(Roles.All.ToArray());
+        caller.Require(Roles.OutreachWorker, Roles.Coordinator);
         await db.RequireInScopeAsync(sender, query.PersonId, cancellationToken);
         return await db.QueryAsync<ReferralListItem>(Sql, new { query.PersonId }, cancellationToken);
     }

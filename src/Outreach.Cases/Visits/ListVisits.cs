@@ -23,7 +23,7 @@ internal sealed class ListVisitsHandler(DbSession db, ICurrentUser caller, ISend
 
     public async ValueTask<IReadOnlyList<VisitDetails>> Handle(ListVisits query, CancellationToken cancellationToken)
     {
-        caller.Require(Roles.All.ToArray());
+        caller.Require(Roles.OutreachWorker, Roles.Coordinator);
         var person = await db.RequireInScopeAsync(sender, query.PersonId, cancellationToken);
         var sensitive = caller.MaySeeSensitive(person);
         var rows = await db.QueryAsync<VisitRow>(Sql, new { query.PersonId }, cancellationToken);
@@ -53,6 +53,6 @@ internal sealed record VisitRow
     public required DateTimeOffset CreatedAt { get; init; }
 
     public VisitDetails ToDetails(bool maySeeSensitive) => new(
-        Id, PersonId, VillageId, VisitedOn, Latitude, Longitude, Purpose, Notes, HealthNotes is not null, maySeeSensitive ? HealthNotes : null,
+        Id, PersonId, VillageId, VisitedOn, Latitude, Longitude, Purpose, Notes, maySeeSensitive && HealthNotes is not null, maySeeSensitive ? HealthNotes : null,
         VisitRules.SplitGaps(GapCategories), RecordedBy, CreatedAt);
 }

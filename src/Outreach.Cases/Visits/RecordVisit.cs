@@ -1,5 +1,6 @@
 using FluentValidation;
 using Mediator;
+using Outreach.Cases.Consent;
 using Microsoft.Extensions.Logging;
 using Outreach.Cases.Contracts;
 using Outreach.Cases.People;
@@ -76,6 +77,7 @@ internal sealed class RecordVisitHandler(DbSession db, ICurrentUser caller, Time
         }
 
         var person = await db.RequireInScopeAsync(sender, command.PersonId, cancellationToken);
+        await ConsentLedger.RequireCaseWorkAsync(db, time, person.Id, cancellationToken);
         var village = await PersonRecord.RequireVillageAsync(sender, command.VillageId, cancellationToken);
         var ancestry = RegionAncestry.FromPath(village.Path);
         var row = new VisitRow

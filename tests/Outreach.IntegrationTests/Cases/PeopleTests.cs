@@ -160,6 +160,26 @@ public abstract class PeopleTests(IOutreachApp app)
     }
 
     [Fact]
+    public async Task Without_consent_to_case_work_in_force_no_edit_visit_or_follow_up_is_recorded()
+    {
+        using var worker = await app.ApiAs("worker");
+        var person = await (await worker.PostJson("/api/v1/people", await NewPerson("Kotri"))).Read<PersonView>(HttpStatusCode.Created);
+        await (await worker.PostJson($"/api/v1/people/{person.Id}/consents", new { purpose = "CaseWork", granted = false, method = "Verbal" })).Read<List<ConsentView>>();
+        var visitsBefore = await app.Count("cases_visit");
+
+        await (await worker.PutJson($"/api/v1/people/{person.Id}", new { givenName = "Changed", version = person.Version })).Problem(HttpStatusCode.UnprocessableEntity);
+        await (await worker.PostJson($"/api/v1/people/{person.Id}/visits", new
+        {
+            id = Guid.CreateVersion7(), villageId = await app.RegionId("Kotri"), visitedOn = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd"), purpose = "check-in",
+        })).Problem(HttpStatusCode.UnprocessableEntity);
+        await (await worker.PostJson($"/api/v1/people/{person.Id}/follow-ups", new
+        {
+            id = Guid.CreateVersion7(), dueOn = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(7)).ToString("yyyy-MM-dd"), note = "check in",
+        })).Problem(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal(visitsBefore, await app.Count("cases_visit"));
+    }
+
+    [Fact]
     public async Task Bad_person_input_gets_field_errors_and_stores_nothing()
     {
         using var worker = await app.ApiAs("worker");

@@ -1,6 +1,7 @@
 using System.Net;
 using Outreach.Cases.FollowUps;
 using Outreach.IntegrationTests.Infrastructure;
+using Outreach.IntegrationTests.Organization;
 using Outreach.Shared;
 using Outreach.Shared.Security;
 
@@ -160,11 +161,15 @@ public abstract class VisitTests(IOutreachApp app)
         using var coordinator = await app.ApiAs("coordinator");
         Assert.Equal("Not sleeping, low mood", Assert.Single(await (await coordinator.GetAsync($"/api/v1/people/{person.Id}/visits")).Read<List<VisitView>>()).HealthNotes);
 
+        var colleague = await Accounts.CreateAsync(app, "visit.colleague");
+        using var otherWorker = Accounts.Bearer(app, (await Accounts.IssueAsync(app, colleague.Username)).Token);
+        var seenByColleague = Assert.Single(await (await otherWorker.GetAsync($"/api/v1/people/{person.Id}/visits")).Read<List<VisitView>>());
+        Assert.False(seenByColleague.HasHealthNotes);
+        Assert.Null(seenByColleague.HealthNotes);
+        Assert.Equal("Talked about sleep", seenByColleague.Notes);
+
         using var manager = await app.ApiAs("manager");
-        var seenByManager = Assert.Single(await (await manager.GetAsync($"/api/v1/people/{person.Id}/visits")).Read<List<VisitView>>());
-        Assert.True(seenByManager.HasHealthNotes);
-        Assert.Null(seenByManager.HealthNotes);
-        Assert.Equal("Talked about sleep", seenByManager.Notes);
+        await (await manager.GetAsync($"/api/v1/people/{person.Id}/visits")).Problem(HttpStatusCode.Forbidden);
 
         var reads = await app.WithDb(db => db.ExecuteScalarAsync<long>(
             "SELECT COUNT(*) FROM shared_audit_log WHERE entity_id = @Id AND action = 'ListVisits' AND outcome = 'allowed'", new { person.Id }));
