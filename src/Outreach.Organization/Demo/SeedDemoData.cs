@@ -39,6 +39,9 @@ internal sealed class SeedDemoDataHandler(DbSession db, TimeProvider time, Passw
 
     private const string AssignSql = "INSERT INTO org_user_region (user_id, region_id, assigned_at) VALUES (@UserId, @RegionId, @Now)";
 
+    // Hashing is deliberately slow; the demo users share one password, so it is hashed once per seeding.
+    private string? passwordHash;
+
     private static readonly (string Name, string Local, (string Name, string Local, (string Name, string Local)[] Villages)[] Blocks)[] Districts =
     [
         ("Sehore", "सीहोर",
@@ -111,7 +114,7 @@ internal sealed class SeedDemoDataHandler(DbSession db, TimeProvider time, Passw
             Normalized = normalized,
             DisplayName = displayName,
             Role = role,
-            PasswordHash = hasher.HashPassword(UserAccount.Hashing, SeedDemoData.Password),
+            PasswordHash = passwordHash ??= hasher.HashPassword(UserAccount.Hashing, SeedDemoData.Password),
             Now = now,
         }, cancellationToken);
         await db.ExecuteAsync(AssignSql, new { UserId = id, RegionId = regionId, Now = now }, cancellationToken);

@@ -39,16 +39,35 @@ internal sealed class ListMyVillagesHandler(DbSession db, ICurrentUser caller) :
           AND
         """ + " " + Scope.RegionVisible;
 
-    internal const string PageSql = "SELECT r.id, r.name, r.local_name, b.name AS block_name, d.name AS district_name " + Filter + " ORDER BY r.name, r.id {page}";
+    /// <summary>The page and the total in one pass over the scope filter (the window count is taken before paging).</summary>
+    internal const string PageSql = """
+        SELECT r.id, r.name, r.local_name, b.name AS block_name, d.name AS district_name, COUNT(*) OVER () AS total
+        """ + " " + Filter + " ORDER BY r.name, r.id {page}";
 
     internal const string CountSql = "SELECT COUNT(*) " + Filter;
 
-    public async ValueTask<Page<VillageListItem>> Handle(ListMyVillages query, CancellationToken cancellationToken)
+    public async ValueTask<Page<VillageListItem>> Handle(ListMyVillages query, CancellationToken cancellationToken) =>
+        await PageAsync(db, caller.UserId, query, cancellationToken);
+
+    internal static async Task<Page<VillageListItem>> PageAsync(DbSession db, Guid callerId, ListMyVillages query, CancellationToken cancellationToken)
     {
         var (skip, take) = Paging.Window(query.Page, query.PageSize);
-        var args = new { CallerId = caller.UserId, Search = Like.Containing(query.Search), Skip = skip, Take = take };
-        var items = await db.QueryAsync<VillageListItem>(PageSql, args, cancellationToken);
-        var total = await db.ExecuteScalarAsync<long>(CountSql, args, cancellationToken);
-        return new Page<VillageListItem>(items, (int)total, query.Page, take);
+        var args = new { CallerId = callerId, Search = Like.Containing(query.Search), Skip = skip, Take = take };
+        var rows = await db.QueryAsync<VillageRow>(PageSql, args, cancellationToken);
+        // A page past the end has no rows to carry the total; only then is it counted separately.
+        var total = rows.Count > 0 ? rows[0].Total : skip == 0 ? 0 : await db.ExecuteScalarAsync<long>(CountSql, args, cancellationToken);
+        return new Page<VillageListItem>([.. rows.Select(r => r.Item)], (int)total, query.Page, take);
+    }
+
+    private sealed record VillageRow
+    {
+        public required Guid Id { get; init; }
+        public required string Name { get; init; }
+        public string? LocalName { get; init; }
+        public required string BlockName { get; init; }
+        public required string DistrictName { get; init; }
+        public required long Total { get; init; }
+
+        public VillageListItem Item => new() { Id = Id, Name = Name, LocalName = LocalName, BlockName = BlockName, DistrictName = DistrictName };
     }
 }
