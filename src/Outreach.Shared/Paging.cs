@@ -1,4 +1,22 @@
+using FluentValidation;
+
 namespace Outreach.Shared;
+
+/// <summary>A request for one page of a list; its validator includes <see cref="PagedRequestRules"/>.</summary>
+public interface IPagedRequest
+{
+    int Page { get; }
+    int PageSize { get; }
+}
+
+public sealed class PagedRequestRules : AbstractValidator<IPagedRequest>
+{
+    public PagedRequestRules()
+    {
+        RuleFor(x => x.Page).InclusiveBetween(1, 100_000);
+        RuleFor(x => x.PageSize).InclusiveBetween(1, Paging.MaxPageSize);
+    }
+}
 
 public sealed record Page<T>(IReadOnlyList<T> Items, int Total, int PageNumber, int PageSize)
 {

@@ -9,14 +9,13 @@ using Outreach.Shared.Security;
 namespace Outreach.Cases.Directory;
 
 /// <summary>Services in the coordinator's regions not verified for longer than <c>Cases:Directory:StaleAfterDays</c>, oldest first.</summary>
-public sealed record ListStaleServices(int Page = 1, int PageSize = 50) : IQuery<Page<ServiceListItem>>;
+public sealed record ListStaleServices(int Page = 1, int PageSize = 50) : IQuery<Page<ServiceListItem>>, IPagedRequest;
 
 internal sealed class ListStaleServicesValidator : AbstractValidator<ListStaleServices>
 {
     public ListStaleServicesValidator()
     {
-        RuleFor(x => x.Page).InclusiveBetween(1, 100_000);
-        RuleFor(x => x.PageSize).InclusiveBetween(1, Paging.MaxPageSize);
+        Include(new PagedRequestRules());
     }
 }
 

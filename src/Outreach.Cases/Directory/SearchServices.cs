@@ -24,7 +24,7 @@ public sealed record ServiceListItem
 /// optionally only those relevant to one region (serving it, something inside it, or one of its ancestors).
 /// </summary>
 public sealed record SearchServices(string? Category = null, string? Text = null, Guid? RegionId = null, int Page = 1, int PageSize = 50)
-    : IQuery<Page<ServiceListItem>>;
+    : IQuery<Page<ServiceListItem>>, IPagedRequest;
 
 internal sealed class SearchServicesValidator : AbstractValidator<SearchServices>
 {
@@ -32,8 +32,7 @@ internal sealed class SearchServicesValidator : AbstractValidator<SearchServices
     {
         RuleFor(x => x.Category).Must(c => c is null || ServiceRecord.Categories.Contains(c)).WithMessage("Category must be one of: " + string.Join(", ", ServiceRecord.Categories) + ".");
         RuleFor(x => x.Text).MaximumLength(TextLimits.Name);
-        RuleFor(x => x.Page).InclusiveBetween(1, 100_000);
-        RuleFor(x => x.PageSize).InclusiveBetween(1, Paging.MaxPageSize);
+        Include(new PagedRequestRules());
     }
 }
 

@@ -19,7 +19,7 @@ public sealed record CaseloadItem
 }
 
 /// <summary>The caller's own open cases with their next open follow-up: overdue first, then soonest, then those with none planned.</summary>
-public sealed record GetCaseload(int Page = 1, int PageSize = 50) : IQuery<Page<CaseloadItem>>, IAuditedRequest
+public sealed record GetCaseload(int Page = 1, int PageSize = 50) : IQuery<Page<CaseloadItem>>, IAuditedRequest, IPagedRequest
 {
     string IAuditedRequest.AuditEntity => "person";
     Guid? IAuditedRequest.AuditEntityId => null;
@@ -29,8 +29,7 @@ internal sealed class GetCaseloadValidator : AbstractValidator<GetCaseload>
 {
     public GetCaseloadValidator()
     {
-        RuleFor(x => x.Page).InclusiveBetween(1, 100_000);
-        RuleFor(x => x.PageSize).InclusiveBetween(1, Paging.MaxPageSize);
+        Include(new PagedRequestRules());
     }
 }
 

@@ -18,7 +18,7 @@ public sealed record OverdueFollowUpItem
 }
 
 /// <summary>For coordinators: open follow-ups in their regions that passed their due date, longest overdue first.</summary>
-public sealed record ListOverdueFollowUps(int Page = 1, int PageSize = 50) : IQuery<Page<OverdueFollowUpItem>>, IAuditedRequest
+public sealed record ListOverdueFollowUps(int Page = 1, int PageSize = 50) : IQuery<Page<OverdueFollowUpItem>>, IAuditedRequest, IPagedRequest
 {
     string IAuditedRequest.AuditEntity => "person";
     Guid? IAuditedRequest.AuditEntityId => null;
@@ -28,8 +28,7 @@ internal sealed class ListOverdueFollowUpsValidator : AbstractValidator<ListOver
 {
     public ListOverdueFollowUpsValidator()
     {
-        RuleFor(x => x.Page).InclusiveBetween(1, 100_000);
-        RuleFor(x => x.PageSize).InclusiveBetween(1, Paging.MaxPageSize);
+        Include(new PagedRequestRules());
     }
 }
 

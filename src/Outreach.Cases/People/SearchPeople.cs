@@ -20,7 +20,7 @@ public sealed record PersonListItem
 
 /// <summary>People in the caller's regions by name, reference or phone, optionally in one village or only the caller's own caseload.</summary>
 public sealed record SearchPeople(string? Text = null, Guid? VillageId = null, bool MineOnly = false, int Page = 1, int PageSize = 50)
-    : IQuery<Page<PersonListItem>>, IAuditedRequest
+    : IQuery<Page<PersonListItem>>, IAuditedRequest, IPagedRequest
 {
     string IAuditedRequest.AuditEntity => "person";
     Guid? IAuditedRequest.AuditEntityId => null;
@@ -31,8 +31,7 @@ internal sealed class SearchPeopleValidator : AbstractValidator<SearchPeople>
     public SearchPeopleValidator()
     {
         RuleFor(x => x.Text).MaximumLength(TextLimits.Name);
-        RuleFor(x => x.Page).InclusiveBetween(1, 100_000);
-        RuleFor(x => x.PageSize).InclusiveBetween(1, Paging.MaxPageSize);
+        Include(new PagedRequestRules());
     }
 }
 

@@ -16,15 +16,14 @@ public sealed record VillageListItem
 }
 
 /// <summary>The villages in the caller's regions, optionally matching a name in English or the local script.</summary>
-public sealed record ListMyVillages(string? Search = null, int Page = 1, int PageSize = 50) : IQuery<Page<VillageListItem>>;
+public sealed record ListMyVillages(string? Search = null, int Page = 1, int PageSize = 50) : IQuery<Page<VillageListItem>>, IPagedRequest;
 
 internal sealed class ListMyVillagesValidator : AbstractValidator<ListMyVillages>
 {
     public ListMyVillagesValidator()
     {
         RuleFor(x => x.Search).MaximumLength(TextLimits.Name);
-        RuleFor(x => x.Page).InclusiveBetween(1, 100_000);
-        RuleFor(x => x.PageSize).InclusiveBetween(1, Paging.MaxPageSize);
+        Include(new PagedRequestRules());
     }
 }
 

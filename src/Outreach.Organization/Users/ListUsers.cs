@@ -8,7 +8,7 @@ using Outreach.Shared.Security;
 namespace Outreach.Organization.Users;
 
 /// <summary>Users assigned inside the caller's regions.</summary>
-public sealed record ListUsers(string? Search = null, int Page = 1, int PageSize = 50) : IQuery<Page<UserSummary>>, IAuditedRequest
+public sealed record ListUsers(string? Search = null, int Page = 1, int PageSize = 50) : IQuery<Page<UserSummary>>, IAuditedRequest, IPagedRequest
 {
     string IAuditedRequest.AuditEntity => "user";
     Guid? IAuditedRequest.AuditEntityId => null;
@@ -19,8 +19,7 @@ internal sealed class ListUsersValidator : AbstractValidator<ListUsers>
     public ListUsersValidator()
     {
         RuleFor(x => x.Search).MaximumLength(TextLimits.Name);
-        RuleFor(x => x.Page).InclusiveBetween(1, 100_000);
-        RuleFor(x => x.PageSize).InclusiveBetween(1, Paging.MaxPageSize);
+        Include(new PagedRequestRules());
     }
 }
 
