@@ -28,7 +28,7 @@ internal sealed class GetPersonHandler(DbSession db, ICurrentUser caller, TimePr
     {
         caller.Require(Roles.OutreachWorker, Roles.Coordinator);
         var person = await db.RequireInScopeAsync(sender, query.Id, cancellationToken);
-        var sensitive = caller.MaySeeSensitive(person);
+        var sensitive = await db.MaySeeSensitiveAsync(caller, time, person, cancellationToken);
         var pseudonymous = person.GivenName is null && person.FamilyName is null;
         var name = pseudonymous ? person.Reference : string.Join(' ', new[] { person.GivenName, person.FamilyName }.Where(n => n is not null));
         return new PersonDetails(person.Id, person.Reference, name, pseudonymous, person.GivenName, person.FamilyName, person.Sex,

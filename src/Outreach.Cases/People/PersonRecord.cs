@@ -25,18 +25,23 @@ internal sealed record PersonRow
     public required Guid AssignedWorkerId { get; init; }
     public required string ContentHash { get; init; }
     public required int Version { get; init; }
+    public Guid? MergedIntoId { get; init; }
 }
 
 internal static class PersonRecord
 {
     public const string Columns = """
         p.id, p.reference, p.given_name, p.family_name, p.sex, p.birth_year, p.phone, p.risk_note, p.status,
-        p.household_id, p.village_id, p.assigned_worker_id, p.content_hash, p.version
+        p.household_id, p.village_id, p.assigned_worker_id, p.content_hash, p.version, p.merged_into_id
         """;
 
     private const string InScopeSql = "SELECT " + Columns + " FROM cases_person p WHERE p.id = @Id AND " + CaseScope.Person;
 
     private const string ExistsSql = "SELECT COUNT(*) FROM cases_person WHERE id = @Id";
+
+    private const string LiveGrantSql = """
+        SELECT COUNT(*) FROM cases_access_grant WHERE person_id = @PersonId AND user_id = @UserId AND expires_at > @Now
+        """;
 
     /// <summary>The person if the caller's regions include their village; a missing or out-of-scope person is a 404 either way.</summary>
     public static async Task<PersonRow> RequireInScopeAsync(this DbSession db, ISender sender, Guid id, CancellationToken cancellationToken)
@@ -48,9 +53,13 @@ internal static class PersonRecord
         throw exists ? new OutOfScopeProblem("person", id) : new NotFoundProblem("person", id);
     }
 
-    /// <summary>Need-to-know: sensitive notes are for the person's own worker and the coordinators of their region.</summary>
-    public static bool MaySeeSensitive(this ICurrentUser caller, PersonRow person) =>
-        person.AssignedWorkerId == caller.UserId || caller.IsIn(Roles.Coordinator);
+    /// <summary>
+    /// Need-to-know: sensitive notes are for the person's own worker, the coordinators of their region, and whoever
+    /// opened them with a reason (break-glass) until that grant runs out.
+    /// </summary>
+    public static async Task<bool> MaySeeSensitiveAsync(this DbSession db, ICurrentUser caller, TimeProvider time, PersonRow person, CancellationToken cancellationToken) =>
+        person.AssignedWorkerId == caller.UserId || caller.IsIn(Roles.Coordinator)
+        || await db.ExecuteScalarAsync<long>(LiveGrantSql, new { PersonId = person.Id, caller.UserId, Now = time.GetUtcNow() }, cancellationToken) > 0;
 
     /// <summary>A short, stable reference a worker can say aloud or write on paper; pseudonymous people are known only by it.</summary>
     public static string ReferenceFor(Guid id)

@@ -43,6 +43,7 @@ internal sealed class SearchPeopleHandler(DbSession db, ICurrentUser caller, ISe
                OR p.reference {ilike} @Text ESCAPE '\' OR p.phone LIKE @Text ESCAPE '\')
           AND (@VillageId IS NULL OR p.village_id = @VillageId)
           AND (@WorkerId IS NULL OR p.assigned_worker_id = @WorkerId)
+          AND p.status <> 'merged'
           AND
         """ + " " + CaseScope.Person;
 

@@ -57,7 +57,7 @@ internal sealed class UpdatePersonHandler(DbSession db, ICurrentUser caller, Tim
             Sex = PersonRules.Clean(command.Sex)?.ToLowerInvariant(),
             command.BirthYear,
             Phone = PersonRules.Clean(command.Phone),
-            RiskNote = caller.MaySeeSensitive(person) ? PersonRules.Clean(command.RiskNote) : person.RiskNote,
+            RiskNote = await db.MaySeeSensitiveAsync(caller, time, person, cancellationToken) ? PersonRules.Clean(command.RiskNote) : person.RiskNote,
             command.Version,
             Now = time.GetUtcNow(),
         }, cancellationToken);

@@ -17,7 +17,7 @@ public sealed record ListVisits(Guid PersonId) : IQuery<IReadOnlyList<VisitDetai
     Guid? IAuditedRequest.AuditEntityId => PersonId;
 }
 
-internal sealed class ListVisitsHandler(DbSession db, ICurrentUser caller, ISender sender) : IQueryHandler<ListVisits, IReadOnlyList<VisitDetails>>
+internal sealed class ListVisitsHandler(DbSession db, ICurrentUser caller, TimeProvider time, ISender sender) : IQueryHandler<ListVisits, IReadOnlyList<VisitDetails>>
 {
     private const string Sql = "SELECT " + VisitRow.Columns + " FROM cases_visit v WHERE v.person_id = @PersonId ORDER BY v.visited_on DESC, v.id DESC";
 
@@ -25,7 +25,7 @@ internal sealed class ListVisitsHandler(DbSession db, ICurrentUser caller, ISend
     {
         caller.Require(Roles.OutreachWorker, Roles.Coordinator);
         var person = await db.RequireInScopeAsync(sender, query.PersonId, cancellationToken);
-        var sensitive = caller.MaySeeSensitive(person);
+        var sensitive = await db.MaySeeSensitiveAsync(caller, time, person, cancellationToken);
         var rows = await db.QueryAsync<VisitRow>(Sql, new { query.PersonId }, cancellationToken);
         return [.. rows.Select(r => r.ToDetails(sensitive))];
     }

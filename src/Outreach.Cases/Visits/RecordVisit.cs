@@ -68,7 +68,7 @@ internal sealed class RecordVisitHandler(DbSession db, ICurrentUser caller, Time
         if (await db.QuerySingleOrDefaultAsync<VisitRow>(ExistingSql, new { command.Id }, cancellationToken) is { } existing)
         {
             var owner = await db.RequireInScopeAsync(sender, existing.PersonId, cancellationToken);
-            var stored = existing.ToDetails(caller.MaySeeSensitive(owner));
+            var stored = existing.ToDetails(await db.MaySeeSensitiveAsync(caller, time, owner, cancellationToken));
             if (existing.ContentHash == hash) return stored;
             throw new ConflictProblem($"A different visit was already recorded with id '{command.Id}'. Both versions are attached; keep one.")
             {
@@ -106,7 +106,7 @@ internal sealed class RecordVisitHandler(DbSession db, ICurrentUser caller, Time
             Now = row.CreatedAt,
         }, cancellationToken);
         db.Raise(new VisitRecorded(row.Id, row.PersonId, row.VillageId, row.VisitedOn, gaps));
-        return row.ToDetails(caller.MaySeeSensitive(person));
+        return row.ToDetails(await db.MaySeeSensitiveAsync(caller, time, person, cancellationToken));
     }
 }
 

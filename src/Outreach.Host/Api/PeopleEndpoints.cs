@@ -1,4 +1,5 @@
 using Mediator;
+using Outreach.Cases.Access;
 using Outreach.Cases.Consent;
 using Outreach.Cases.Contracts;
 using Outreach.Cases.People;
@@ -10,6 +11,10 @@ public sealed record UpdatePersonBody(string? GivenName, string? FamilyName, str
 public sealed record PersonStatusBody(int Version);
 
 public sealed record ConsentBody(ConsentPurpose Purpose, bool Granted, ConsentMethod Method, DateOnly? ExpiresOn);
+
+public sealed record BreakGlassBody(string? Reason);
+
+public sealed record MergeBody(Guid DuplicateId, int Version, int DuplicateVersion);
 
 public static class PeopleEndpoints
 {
@@ -46,6 +51,19 @@ public static class PeopleEndpoints
         people.MapPost("/{id:guid}/consents", async (Guid id, ConsentBody body, ISender sender, CancellationToken ct) =>
             TypedResults.Ok(await sender.Send(new RecordConsent(id, body.Purpose, body.Granted, body.Method, body.ExpiresOn), ct)))
             .WithSummary("Grant or withdraw consent for one purpose; a withdrawal takes effect at once.");
+
+        people.MapPost("/{id:guid}/break-glass", async (Guid id, BreakGlassBody body, ISender sender, CancellationToken ct) =>
+            TypedResults.Ok(await sender.Send(new OpenSensitiveRecords(id, body.Reason!), ct)))
+            .WithSummary("Open a person's sensitive notes for a while, giving a reason (10 to 500 characters). Audited and listed for coordinators.");
+
+        people.MapPost("/{id:guid}/merge", async (Guid id, MergeBody body, ISender sender, CancellationToken ct) =>
+            TypedResults.Ok(await sender.Send(new MergePeople(id, body.DuplicateId, body.Version, body.DuplicateVersion), ct)))
+            .WithSummary("Coordinators: move a duplicate's consents, visits, follow-ups and referrals to this person and mark it merged. A stale version is a 409.");
+
+        api.MapGet("/break-glass", async (int? page, int? pageSize, ISender sender, CancellationToken ct) =>
+            TypedResults.Ok(await sender.Send(new ListBreakGlassAccess(page ?? 1, pageSize ?? 50), ct)))
+            .WithTags("People")
+            .WithSummary("Coordinators: who opened sensitive notes of people in your regions, why and when.");
         return api;
     }
 }
