@@ -122,3 +122,13 @@ ALTER TABLE "public"."cases_referral_event" ADD CONSTRAINT "fk_cases_referral_ev
 CREATE INDEX "ix_cases_referral_event_referral" ON "public"."cases_referral_event" ("referral_id" ASC);
 
 INSERT INTO "public"."VersionInfo" ("Version","AppliedOn","Description") VALUES (202611230007,(now() at time zone 'UTC'),'Service directory and closed-loop referrals with their history');
+
+CREATE TABLE "public"."cases_access_grant" ("id" uuid NOT NULL, "person_id" uuid NOT NULL, "user_id" uuid NOT NULL, "reason" varchar(500) NOT NULL, "granted_at" timestamptz NOT NULL, "expires_at" timestamptz NOT NULL, CONSTRAINT "PK_cases_access_grant" PRIMARY KEY ("id"));
+
+ALTER TABLE "public"."cases_access_grant" ADD CONSTRAINT "fk_cases_access_grant_person" FOREIGN KEY ("person_id") REFERENCES "public"."cases_person" ("id");
+
+CREATE INDEX "ix_cases_access_grant_person_user" ON "public"."cases_access_grant" ("person_id" ASC,"user_id" ASC);
+
+ALTER TABLE "public"."cases_person" ADD "merged_into_id" uuid;
+
+INSERT INTO "public"."VersionInfo" ("Version","AppliedOn","Description") VALUES (202611230008,(now() at time zone 'UTC'),'Time-limited break-glass access to a person''s sensitive notes, and people merged into another');

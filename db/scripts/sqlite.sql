@@ -96,3 +96,11 @@ CREATE TABLE "cases_referral_event" ("id" UNIQUEIDENTIFIER NOT NULL, "referral_i
 CREATE INDEX "ix_cases_referral_event_referral" ON "cases_referral_event" ("referral_id" ASC);
 
 INSERT INTO "VersionInfo" ("Version", "AppliedOn", "Description") VALUES (202611230007, CURRENT_TIMESTAMP, 'Service directory and closed-loop referrals with their history');
+
+CREATE TABLE "cases_access_grant" ("id" UNIQUEIDENTIFIER NOT NULL, "person_id" UNIQUEIDENTIFIER NOT NULL, "user_id" UNIQUEIDENTIFIER NOT NULL, "reason" TEXT NOT NULL, "granted_at" TEXT NOT NULL, "expires_at" TEXT NOT NULL, CONSTRAINT "PK_cases_access_grant" PRIMARY KEY ("id"), CONSTRAINT "fk_cases_access_grant_person" FOREIGN KEY ("person_id") REFERENCES "cases_person" ("id"));
+
+CREATE INDEX "ix_cases_access_grant_person_user" ON "cases_access_grant" ("person_id" ASC, "user_id" ASC);
+
+ALTER TABLE "cases_person" ADD COLUMN "merged_into_id" UNIQUEIDENTIFIER;
+
+INSERT INTO "VersionInfo" ("Version", "AppliedOn", "Description") VALUES (202611230008, CURRENT_TIMESTAMP, 'Time-limited break-glass access to a person''s sensitive notes, and people merged into another');

@@ -177,3 +177,18 @@ CREATE INDEX [ix_cases_referral_event_referral] ON [dbo].[cases_referral_event] 
 GO
 
 INSERT INTO [dbo].[VersionInfo] ([Version], [AppliedOn], [Description]) VALUES (202611230007, GETUTCDATE(), N'Service directory and closed-loop referrals with their history');
+GO
+
+CREATE TABLE [dbo].[cases_access_grant] ([id] UNIQUEIDENTIFIER NOT NULL, [person_id] UNIQUEIDENTIFIER NOT NULL, [user_id] UNIQUEIDENTIFIER NOT NULL, [reason] NVARCHAR(500) NOT NULL, [granted_at] DATETIMEOFFSET NOT NULL, [expires_at] DATETIMEOFFSET NOT NULL, CONSTRAINT [PK_cases_access_grant] PRIMARY KEY ([id]));
+GO
+
+ALTER TABLE [dbo].[cases_access_grant] ADD CONSTRAINT [fk_cases_access_grant_person] FOREIGN KEY ([person_id]) REFERENCES [dbo].[cases_person] ([id]);
+GO
+
+CREATE INDEX [ix_cases_access_grant_person_user] ON [dbo].[cases_access_grant] ([person_id] ASC, [user_id] ASC);
+GO
+
+ALTER TABLE [dbo].[cases_person] ADD [merged_into_id] UNIQUEIDENTIFIER;
+GO
+
+INSERT INTO [dbo].[VersionInfo] ([Version], [AppliedOn], [Description]) VALUES (202611230008, GETUTCDATE(), N'Time-limited break-glass access to a person''s sensitive notes, and people merged into another');

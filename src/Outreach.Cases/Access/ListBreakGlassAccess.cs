@@ -19,7 +19,7 @@ public sealed record BreakGlassItem
 }
 
 /// <summary>For coordinators: who opened sensitive notes of people in their regions, why and when, newest first.</summary>
-public sealed record ListBreakGlassAccess(int Page = 1, int PageSize = 50) : IQuery<Page<BreakGlassItem>>, IAuditedRequest
+public sealed record ListBreakGlassAccess(int Page = 1, int PageSize = 50) : IQuery<Page<BreakGlassItem>>, IAuditedRequest, IPagedRequest
 {
     string IAuditedRequest.AuditEntity => "person";
     Guid? IAuditedRequest.AuditEntityId => null;
@@ -29,8 +29,7 @@ internal sealed class ListBreakGlassAccessValidator : AbstractValidator<ListBrea
 {
     public ListBreakGlassAccessValidator()
     {
-        RuleFor(x => x.Page).InclusiveBetween(1, 100_000);
-        RuleFor(x => x.PageSize).InclusiveBetween(1, Paging.MaxPageSize);
+        Include(new PagedRequestRules());
     }
 }
 
