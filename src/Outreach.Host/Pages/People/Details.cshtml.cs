@@ -9,7 +9,7 @@ using Outreach.Shared;
 
 namespace Outreach.Host.Pages.People;
 
-public sealed class DetailsModel(ISender sender) : PageModel
+public sealed class DetailsModel(ISender sender, TimeProvider time) : PageModel
 {
     public sealed class Details
     {
@@ -28,11 +28,13 @@ public sealed class DetailsModel(ISender sender) : PageModel
     public PersonDetails Person { get; private set; } = null!;
     public RegionSummary? Village { get; private set; }
     public string? Problem { get; private set; }
+    public Casework? Casework { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         Person = await sender.Send(new GetPerson(Id), ct);
         Village = await sender.Send(new FindRegionInScope(Person.VillageId), ct);
+        if (PeopleText.MayChange(User)) Casework = await Casework.LoadAsync(sender, time, Person, Village is not null, null, null, null, null, ct);
         if (!keepEdit)
         {
             ModelState.Clear();

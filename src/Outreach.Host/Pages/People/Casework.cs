@@ -1,0 +1,76 @@
+using Mediator;
+using Outreach.Cases.Directory;
+using Outreach.Cases.People;
+using Outreach.Cases.Referrals;
+using Outreach.Cases.Visits;
+using Outreach.Organization.Regions;
+using Outreach.Shared;
+
+namespace Outreach.Host.Pages.People;
+
+public sealed class VisitForm
+{
+    public Guid Id { get; set; }
+    public Guid? VillageId { get; set; }
+    public DateOnly? VisitedOn { get; set; }
+    public string? Purpose { get; set; }
+    public decimal? Latitude { get; set; }
+    public decimal? Longitude { get; set; }
+    public string? Notes { get; set; }
+    public string? HealthNotes { get; set; }
+    public List<string>? GapCategories { get; set; }
+}
+
+public sealed class FollowUpForm
+{
+    public Guid Id { get; set; }
+    public DateOnly? DueOn { get; set; }
+    public string? Note { get; set; }
+}
+
+public sealed class ReferralForm
+{
+    public Guid Id { get; set; }
+    public Guid? ServiceId { get; set; }
+    public string? Reason { get; set; }
+}
+
+/// <summary>What the visit, follow-up and referral sections of a person's page show; a form not being posted starts with a new client id.</summary>
+public sealed class Casework
+{
+    public required PersonDetails Person { get; init; }
+    public required IReadOnlyList<VillageListItem> Villages { get; init; }
+    public required IReadOnlyList<VisitDetails> Visits { get; init; }
+    public required IReadOnlyList<ReferralListItem> Referrals { get; init; }
+    public required IReadOnlyList<ServiceListItem> Services { get; init; }
+    public required VisitForm Visit { get; init; }
+    public required FollowUpForm FollowUp { get; init; }
+    public required ReferralForm Referral { get; init; }
+    public string? Problem { get; init; }
+    public string? ProblemFor { get; init; }
+
+    public static IReadOnlyList<string> Purposes => VisitRules.Purposes;
+
+    public static IReadOnlyList<string> GapCategories => VisitRules.GapCategories;
+
+    public static string Words(string code) => char.ToUpperInvariant(code[0]) + code[1..].Replace('-', ' ');
+
+    public static async Task<Casework> LoadAsync(ISender sender, TimeProvider time, PersonDetails person, bool villageInScope,
+        VisitForm? visit, FollowUpForm? followUp, ReferralForm? referral, string? problem, CancellationToken ct)
+    {
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        return new Casework
+        {
+            Person = person,
+            Villages = (await sender.Send(new ListMyVillages(null, 1, Paging.MaxPageSize), ct)).Items,
+            Visits = await sender.Send(new ListVisits(person.Id), ct),
+            Referrals = await sender.Send(new ListReferrals(person.Id), ct),
+            Services = (await sender.Send(new SearchServices(RegionId: villageInScope ? person.VillageId : null, PageSize: Paging.MaxPageSize), ct)).Items,
+            Visit = visit ?? new() { Id = NewId.Next(time), VillageId = person.VillageId, VisitedOn = today },
+            FollowUp = followUp ?? new() { Id = NewId.Next(time), DueOn = today.AddDays(7) },
+            Referral = referral ?? new() { Id = NewId.Next(time) },
+            Problem = problem,
+            ProblemFor = visit is not null ? "Visit" : followUp is not null ? "FollowUp" : referral is not null ? "Referral" : null,
+        };
+    }
+}

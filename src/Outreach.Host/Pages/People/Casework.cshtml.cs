@@ -1,0 +1,59 @@
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Outreach.Cases.FollowUps;
+using Outreach.Cases.People;
+using Outreach.Cases.Referrals;
+using Outreach.Cases.Visits;
+using Outreach.Organization.Contracts;
+using Outreach.Shared;
+
+namespace Outreach.Host.Pages.People;
+
+public sealed class CaseworkModel(ISender sender, TimeProvider time) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
+    [BindProperty] public VisitForm Visit { get; set; } = new();
+    [BindProperty] public FollowUpForm FollowUp { get; set; } = new();
+    [BindProperty] public ReferralForm Referral { get; set; } = new();
+    public Casework Casework { get; private set; } = null!;
+
+    public IActionResult OnGet() => Redirect($"/People/{Id}");
+
+    public Task<IActionResult> OnPostVisitAsync(CancellationToken ct) => RunAsync(nameof(Visit), new RecordVisit(Visit.Id, Id, Visit.VillageId ?? Guid.Empty,
+        Visit.VisitedOn ?? default, Visit.Latitude, Visit.Longitude, Visit.Purpose ?? "", Visit.Notes, Visit.HealthNotes, Visit.GapCategories), "Visit recorded.", "visits", ct);
+
+    public Task<IActionResult> OnPostFollowUpAsync(CancellationToken ct) =>
+        RunAsync(nameof(FollowUp), new ScheduleFollowUp(FollowUp.Id, Id, FollowUp.DueOn ?? default, FollowUp.Note ?? ""), "Follow-up scheduled.", "follow-ups", ct);
+
+    public Task<IActionResult> OnPostReferralAsync(CancellationToken ct) =>
+        RunAsync(nameof(Referral), new CreateReferral(Referral.Id, Id, Referral.ServiceId ?? Guid.Empty, Referral.Reason ?? ""), "Referral created.", "referrals", ct);
+
+    private async Task<IActionResult> RunAsync<T>(string form, ICommand<T> command, string done, string section, CancellationToken ct)
+    {
+        var problem = "Some details need correcting; see the messages next to the fields.";
+        try
+        {
+            if (ModelState.IsValid)
+            {
+                await sender.Send(command, ct);
+                TempData["Notice"] = done;
+                return Redirect($"/People/{Id}#{section}");
+            }
+        }
+        catch (OutreachProblem error) when (error is ValidationProblem or ConflictProblem or UnprocessableProblem)
+        {
+            problem = PeopleText.Show(error, ModelState, form);
+            if (error is ConflictProblem)
+            {
+                ModelState.Remove($"{form}.Id");
+                Visit.Id = FollowUp.Id = Referral.Id = NewId.Next(time);
+            }
+        }
+        var person = await sender.Send(new GetPerson(Id), ct);
+        var inScope = await sender.Send(new FindRegionInScope(person.VillageId), ct) is not null;
+        Casework = await Casework.LoadAsync(sender, time, person, inScope, form == nameof(Visit) ? Visit : null,
+            form == nameof(FollowUp) ? FollowUp : null, form == nameof(Referral) ? Referral : null, problem, ct);
+        return Page();
+    }
+}

@@ -1,0 +1,142 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Outreach.EndToEndTests;
+
+public sealed class CaseworkTests(OutreachApp app)
+{
+    [Fact]
+    public async Task A_worker_records_a_visit_schedules_a_follow_up_that_shows_on_the_caseload_and_refers_the_person()
+    {
+        var tag = Tag();
+        var service = await AddServiceAsync("Sehore Helpline " + tag);
+        await using var session = await app.NewPhoneSessionAsync();
+        var page = session.Page;
+        await session.SignInAsync("worker");
+        await RecordPersonAsync(session, "Meena", "Patel" + tag);
+
+        await Expect(page.GetByLabel("Village", new() { Exact = true })).ToHaveValueAsync(await KotriAsync(page));
+        await Expect(page.GetByLabel("Date of visit")).ToHaveValueAsync(DateTime.UtcNow.ToString("yyyy-MM-dd"));
+        await page.GetByLabel("Purpose").SelectOptionAsync("check-in");
+        await page.GetByLabel("Latitude").FillAsync("23.0765");
+        await page.GetByLabel("Longitude").FillAsync("77.0895");
+        await page.GetByLabel("Notes", new() { Exact = true }).FillAsync("Talked with her and her brother.");
+        await page.GetByLabel("Health notes (sensitive)").FillAsync("Sleeping badly.");
+        await page.GetByLabel("Counselling").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Record visit" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Visit recorded.");
+        var visits = page.GetByTestId("visits");
+        await Expect(visits.Locator("li")).ToHaveCountAsync(1);
+        await Expect(visits).ToContainTextAsync("Check in");
+        await Expect(visits).ToContainTextAsync("Talked with her and her brother.");
+        await Expect(visits).ToContainTextAsync("Sleeping badly.");
+        await Expect(visits).ToContainTextAsync("Gaps found: Counselling");
+        await Expect(visits).ToContainTextAsync("GPS 23.0765, 77.0895");
+        var widths = new Dictionary<string, int> { ["person"] = await session.ScrollWidthAsync() };
+        await session.SaveScreenshotAsync("visit");
+
+        await page.GetByLabel("Due on").FillAsync(DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd"));
+        await page.GetByLabel("What to follow up").FillAsync("Ask whether the counselling appointment happened.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Schedule follow-up" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Follow-up scheduled.");
+
+        await page.GetByLabel("Service").SelectOptionAsync(new SelectOptionValue { Value = service.ToString() });
+        await page.GetByLabel("Reason").FillAsync("Needs someone to talk to at night.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create referral" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Referral created.");
+        var referrals = page.GetByTestId("referrals");
+        await Expect(referrals).ToContainTextAsync("Sehore Helpline " + tag);
+        await Expect(referrals).ToContainTextAsync("Created");
+        var personUrl = page.Url;
+
+        await session.GoToAsync("People");
+        await page.GetByRole(AriaRole.Link, new() { Name = "My caseload" }).ClickAsync();
+        await Expect(session.Heading).ToHaveTextAsync("My caseload");
+        var entry = page.GetByTestId("caseload").Locator("li", new() { HasText = "Meena Patel" + tag });
+        await Expect(entry).ToContainTextAsync("Overdue: " + DateTime.UtcNow.AddDays(-1).ToString("d MMM yyyy"));
+        await Expect(entry).ToHaveClassAsync("overdue");
+        await Expect(page.GetByTestId("caseload").Locator("li").First).ToHaveClassAsync("overdue");
+        widths["caseload"] = await session.ScrollWidthAsync();
+
+        await page.GotoAsync(personUrl);
+        await page.GetByLabel("Latitude").FillAsync("123");
+        await page.GetByLabel("Longitude").FillAsync("77.0895");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Record visit" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("need correcting");
+        await Expect(page.Locator("#visit-latitude-error")).ToContainTextAsync("Latitude");
+        await Expect(page.GetByLabel("Latitude")).ToHaveValueAsync("123");
+        await Expect(page.GetByTestId("visits").Locator("li")).ToHaveCountAsync(1);
+        widths["visit error"] = await session.ScrollWidthAsync();
+
+        Assert.True(widths.Values.All(w => w <= PhoneSession.Width), "Too wide: " + string.Join(", ", widths.Select(w => $"{w.Key} {w.Value} px")));
+        session.AssertNoBrowserErrors();
+    }
+
+    [Fact]
+    public async Task Submitting_the_same_visit_form_twice_records_one_visit()
+    {
+        await using var session = await app.NewPhoneSessionAsync();
+        var page = session.Page;
+        await session.SignInAsync("worker");
+        await RecordPersonAsync(session, "Sarla", "Devi" + Tag());
+        var personUrl = page.Url;
+        await page.GetByLabel("Notes", new() { Exact = true }).FillAsync("First contact at the anganwadi.");
+        var form = page.Locator("form", new() { Has = page.GetByRole(AriaRole.Button, new() { Name = "Record visit" }) });
+        var action = await form.GetAttributeAsync("action");
+        var fields = await form.EvaluateAsync<Dictionary<string, string>>("f => Object.fromEntries(new FormData(f))");
+
+        var posted = page.APIRequest.CreateFormData();
+        foreach (var (name, value) in fields) posted.Set(name, value);
+        for (var i = 0; i < 2; i++)
+        {
+            var response = await page.APIRequest.PostAsync(action!, new() { Form = posted, MaxRedirects = 0 });
+            Assert.Equal(302, response.Status);
+        }
+
+        await page.GotoAsync(personUrl);
+        await Expect(page.GetByTestId("visits").Locator("li")).ToHaveCountAsync(1);
+        session.AssertNoBrowserErrors();
+    }
+
+    private static string Tag() => Guid.NewGuid().ToString("N")[..6];
+
+    private static async Task<string> KotriAsync(IPage page) =>
+        (await page.GetByLabel("Village", new() { Exact = true }).Locator("option", new() { HasText = "Kotri" }).First.GetAttributeAsync("value"))!;
+
+    private static async Task RecordPersonAsync(PhoneSession session, string given, string family)
+    {
+        var page = session.Page;
+        await session.GoToAsync("People");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Record a person" }).ClickAsync();
+        await page.GetByLabel("Village", new() { Exact = true }).SelectOptionAsync(await KotriAsync(page));
+        await page.GetByLabel("Given name").FillAsync(given);
+        await page.GetByLabel("Family name").FillAsync(family);
+        await page.GetByLabel("Case work (required)").CheckAsync();
+        await page.GetByLabel("Sharing with services they are referred to").CheckAsync();
+        await page.GetByLabel("Verbal").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Record person" }).ClickAsync();
+        await Expect(session.Heading).ToHaveTextAsync($"{given} {family}");
+    }
+
+    private async Task<Guid> AddServiceAsync(string name)
+    {
+        using var client = new HttpClient { BaseAddress = app.BaseAddress };
+        var issued = await client.PostAsJsonAsync("/api/v1/auth/tokens", new { username = "worker", password = PhoneSession.Password, deviceName = "casework tests" });
+        issued.EnsureSuccessStatusCode();
+        var token = (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var regions = await client.GetFromJsonAsync<JsonElement>("/api/v1/regions");
+        var district = regions.EnumerateArray().First(r => r.GetProperty("name").GetString() == "Sehore").GetProperty("id").GetGuid();
+        var id = Guid.CreateVersion7();
+        var added = await client.PostAsJsonAsync("/api/v1/services", new
+        {
+            id, name, category = "helpline", regionId = district, languages = "Hindi", contact = "+91 1800 599 0019", hours = "24 hours", mode = "virtual",
+        });
+        Assert.True(added.IsSuccessStatusCode, $"Adding a service failed: {(int)added.StatusCode} {await added.Content.ReadAsStringAsync()}");
+        return id;
+    }
+}
