@@ -47,10 +47,7 @@ internal static class PersonRecord
     public static async Task<PersonRow> RequireInScopeAsync(this DbSession db, ISender sender, Guid id, CancellationToken cancellationToken)
     {
         var scope = await sender.Send(new GetCallerScope(), cancellationToken);
-        var row = await db.QuerySingleOrDefaultAsync<PersonRow>(InScopeSql, CaseScope.Args(db, scope, new { Id = id }), cancellationToken);
-        if (row is not null) return row;
-        var exists = await db.ExecuteScalarAsync<long>(ExistsSql, new { Id = id }, cancellationToken) > 0;
-        throw exists ? new OutOfScopeProblem("person", id) : new NotFoundProblem("person", id);
+        return await db.RequireInScopeAsync<PersonRow>(InScopeSql, CaseScope.Args(db, scope, new { Id = id }), ExistsSql, "person", id, cancellationToken);
     }
 
     /// <summary>

@@ -102,10 +102,7 @@ internal static class ReferralRecord
     public static async Task<ReferralRow> RequireReferralInScopeAsync(this DbSession db, ISender sender, Guid id, CancellationToken cancellationToken)
     {
         var scope = await sender.Send(new GetCallerScope(), cancellationToken);
-        var row = await db.QuerySingleOrDefaultAsync<ReferralRow>(InScopeSql, CaseScope.Args(db, scope, new { Id = id }), cancellationToken);
-        if (row is not null) return row;
-        var exists = await db.ExecuteScalarAsync<long>(ExistsSql, new { Id = id }, cancellationToken) > 0;
-        throw exists ? new OutOfScopeProblem("referral", id) : new NotFoundProblem("referral", id);
+        return await db.RequireInScopeAsync<ReferralRow>(InScopeSql, CaseScope.Args(db, scope, new { Id = id }), ExistsSql, "referral", id, cancellationToken);
     }
 
     public static void RequireMove(ReferralRow referral, string to)

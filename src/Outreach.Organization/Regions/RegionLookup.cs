@@ -10,10 +10,8 @@ internal static class RegionLookup
     /// <summary>The region if it is in the caller's scope; an out-of-scope or missing region is a 404 either way.</summary>
     public static async Task<RegionRow> RequireInScopeAsync(this DbSession db, Guid id, ICurrentUser caller, CancellationToken cancellationToken)
     {
-        var row = await db.QuerySingleOrDefaultAsync<RegionRow>(Scope.FindRegionSql, new { Id = id, CallerId = caller.UserId }, cancellationToken);
-        if (row is not null) return row;
-        var exists = await db.ExecuteScalarAsync<long>(Scope.RegionExistsSql, new { Id = id }, cancellationToken) > 0;
-        throw exists ? new OutOfScopeProblem("region", id) : new NotFoundProblem("region", id);
+        return await db.RequireInScopeAsync<RegionRow>(
+            Scope.FindRegionSql, new { Id = id, CallerId = caller.UserId }, Scope.RegionExistsSql, "region", id, cancellationToken);
     }
 
     public static RegionSummary ToSummary(this RegionRow row) => new()

@@ -35,6 +35,8 @@ internal sealed class GetUserHandler(DbSession db, ICurrentUser caller, TimeProv
         WHERE u.id = @Id AND (u.id = @CallerId OR
         """ + " " + Scope.UserVisible + ")";
 
+    private const string UserExistsSql = "SELECT COUNT(*) FROM org_user WHERE id = @Id";
+
     private const string RegionsSql = """
         SELECT r.id, r.level, r.name, r.local_name
         FROM org_user_region ur JOIN org_region r ON r.id = ur.region_id
@@ -46,12 +48,8 @@ internal sealed class GetUserHandler(DbSession db, ICurrentUser caller, TimeProv
         caller.Require(Roles.Admin, Roles.Coordinator, Roles.Manager, Roles.OutreachWorker);
         if (query.Id != caller.UserId) caller.Require(Roles.Admin, Roles.Coordinator, Roles.Manager);
 
-        var user = await db.QuerySingleOrDefaultAsync<UserAccount>(VisibleUserSql, new { query.Id, CallerId = caller.UserId }, cancellationToken);
-        if (user is null)
-        {
-            var exists = await db.QuerySingleOrDefaultAsync<UserAccount>(UserAccount.ByIdSql, new { query.Id }, cancellationToken) is not null;
-            throw exists ? new OutOfScopeProblem("user", query.Id) : new NotFoundProblem("user", query.Id);
-        }
+        var user = await db.RequireInScopeAsync<UserAccount>(
+            VisibleUserSql, new { query.Id, CallerId = caller.UserId }, UserExistsSql, "user", query.Id, cancellationToken);
         var regions = await db.QueryAsync<AssignedRegion>(RegionsSql, new { query.Id, CallerId = caller.UserId }, cancellationToken);
         return new UserDetails(user.Id, user.Username, user.DisplayName, user.Role, user.IsActive,
             user.IsLockedOut(time.GetUtcNow()), user.Version, regions);

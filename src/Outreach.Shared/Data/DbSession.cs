@@ -42,6 +42,17 @@ public sealed class DbSession(ConnectionFactory factory) : IAsyncDisposable
         await (await ConnectionAsync(cancellationToken)).ExecuteAsync(Command(sql, param, cancellationToken));
 
     /// <summary>
+    /// The row <paramref name="scopedSql"/> finds for the caller, or a 404: <see cref="OutOfScopeProblem"/> (audited as a
+    /// denial) when <paramref name="existsSql"/> finds the id elsewhere, <see cref="NotFoundProblem"/> when nothing has it.
+    /// </summary>
+    public async Task<T> RequireInScopeAsync<T>(string scopedSql, object scopedArgs, string existsSql, string entity, Guid id, CancellationToken cancellationToken)
+    {
+        if (await QuerySingleOrDefaultAsync<T>(scopedSql, scopedArgs, cancellationToken) is { } row) return row;
+        var exists = await ExecuteScalarAsync<long>(existsSql, new { Id = id }, cancellationToken) > 0;
+        throw exists ? new OutOfScopeProblem(entity, id) : new NotFoundProblem(entity, id);
+    }
+
+    /// <summary>
     /// Ids for a <c>{in:column,@List}</c> parameter. SQLite stores ids as TEXT and Dapper binds list items without
     /// type handlers, so there they travel as strings.
     /// </summary>
