@@ -65,6 +65,15 @@ public sealed record RegionAncestry(Guid CountryId, Guid? StateId, Guid? Distric
 /// <summary>The caller's region scope, for modules that filter their own rows by a stored region path.</summary>
 public sealed record GetCallerScope : IQuery<RegionScope>;
 
+public sealed record RegionCount
+{
+    public required RegionLevel Level { get; init; }
+    public required int Count { get; init; }
+}
+
+/// <summary>How many regions of each level lie below a region in the caller's scope (counted in SQL, not loaded).</summary>
+public sealed record CountRegionsBelow(Guid RegionId) : IQuery<IReadOnlyList<RegionCount>>;
+
 /// <summary>A region and everything below it, if it lies in the caller's scope; otherwise a not-found problem.</summary>
 public sealed record GetRegionSubtree(Guid RegionId) : IQuery<IReadOnlyList<RegionSummary>>;
 

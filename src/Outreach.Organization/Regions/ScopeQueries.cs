@@ -35,6 +35,23 @@ internal sealed class GetRegionSubtreeHandler(DbSession db, ICurrentUser caller)
     }
 }
 
+internal sealed class CountRegionsBelowHandler(DbSession db, ICurrentUser caller) : IQueryHandler<CountRegionsBelow, IReadOnlyList<RegionCount>>
+{
+    private const string Sql = """
+        SELECT r.level, COUNT(*) AS count
+        FROM org_region r
+        WHERE r.path LIKE @Path {cat} '%' AND r.id <> @Id
+        GROUP BY r.level
+        ORDER BY r.level
+        """;
+
+    public async ValueTask<IReadOnlyList<RegionCount>> Handle(CountRegionsBelow query, CancellationToken cancellationToken)
+    {
+        var root = await db.RequireInScopeAsync(query.RegionId, caller, cancellationToken);
+        return await db.QueryAsync<RegionCount>(Sql, new { root.Path, root.Id }, cancellationToken);
+    }
+}
+
 internal sealed class RequireRegionInScopeHandler(DbSession db, ICurrentUser caller) : IQueryHandler<RequireRegionInScope, RegionSummary>
 {
     public async ValueTask<RegionSummary> Handle(RequireRegionInScope query, CancellationToken cancellationToken) =>

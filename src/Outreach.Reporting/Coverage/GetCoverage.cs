@@ -14,14 +14,8 @@ internal sealed class GetCoverageHandler(ISender sender) : IQueryHandler<GetCove
 {
     public async ValueTask<RegionCoverage> Handle(GetCoverage query, CancellationToken cancellationToken)
     {
-        var subtree = await sender.Send(new GetRegionSubtree(query.RegionId), cancellationToken);
-        var root = subtree.Single(r => r.Id == query.RegionId);
-        var below = subtree
-            .Where(r => r.Id != root.Id)
-            .GroupBy(r => r.Level)
-            .OrderBy(g => g.Key)
-            .Select(g => new LevelCount(g.Key, g.Count()))
-            .ToList();
-        return new RegionCoverage(root.Id, root.Name, root.LocalName, root.Level, below);
+        var root = await sender.Send(new RequireRegionInScope(query.RegionId), cancellationToken);
+        var below = await sender.Send(new CountRegionsBelow(query.RegionId), cancellationToken);
+        return new RegionCoverage(root.Id, root.Name, root.LocalName, root.Level, [.. below.Select(c => new LevelCount(c.Level, c.Count))]);
     }
 }
