@@ -24,6 +24,12 @@ public static class SharedKernel
         services.AddValidatorsFromAssembly(moduleAssembly, ServiceLifetime.Singleton, includeInternalTypes: true);
 }
 
+public static class Text
+{
+    /// <summary>Trimmed text, or null when nothing but white space was entered.</summary>
+    public static string? OrNull(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}
+
 /// <summary>Defaults for the short-text limits every module applies.</summary>
 public static class TextLimits
 {

@@ -110,5 +110,4 @@ internal static class ServiceRecord
         return (region, RegionAncestry.FromPath(region.Path));
     }
 
-    public static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

@@ -82,12 +82,12 @@ internal sealed class RegisterPersonHandler(DbSession db, ICurrentUser caller, T
         {
             command.Id,
             Reference = PersonRecord.ReferenceFor(command.Id),
-            GivenName = PersonRules.Clean(command.GivenName),
-            FamilyName = PersonRules.Clean(command.FamilyName),
-            Sex = PersonRules.Clean(command.Sex)?.ToLowerInvariant(),
+            GivenName = Text.OrNull(command.GivenName),
+            FamilyName = Text.OrNull(command.FamilyName),
+            Sex = Text.OrNull(command.Sex)?.ToLowerInvariant(),
             command.BirthYear,
-            Phone = PersonRules.Clean(command.Phone),
-            RiskNote = PersonRules.Clean(command.RiskNote),
+            Phone = Text.OrNull(command.Phone),
+            RiskNote = Text.OrNull(command.RiskNote),
             ancestry.VillageId, ancestry.BlockId, ancestry.DistrictId, ancestry.StateId, ancestry.CountryId,
             RegionPath = village.Path,
             CallerId = caller.UserId,
@@ -112,8 +112,6 @@ internal static class PersonRules
     public static bool IsKnownSex(string? sex) => string.IsNullOrWhiteSpace(sex) || Sexes.Contains(sex.Trim().ToLowerInvariant());
 
     public const string ExpiredConsent = "A consent that has already expired cannot be recorded as given.";
-
-    public static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     /// <summary>Rules about "today" read the clock when they run: validators live as long as the app.</summary>
     public static bool IsPlausibleBirthYear(int? year, TimeProvider time) => year is null || (year >= 1900 && year <= time.GetUtcNow().Year);

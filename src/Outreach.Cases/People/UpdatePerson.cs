@@ -52,12 +52,12 @@ internal sealed class UpdatePersonHandler(DbSession db, ICurrentUser caller, Tim
         var changed = await db.ExecuteAsync(UpdateSql, new
         {
             command.Id,
-            GivenName = PersonRules.Clean(command.GivenName),
-            FamilyName = PersonRules.Clean(command.FamilyName),
-            Sex = PersonRules.Clean(command.Sex)?.ToLowerInvariant(),
+            GivenName = Text.OrNull(command.GivenName),
+            FamilyName = Text.OrNull(command.FamilyName),
+            Sex = Text.OrNull(command.Sex)?.ToLowerInvariant(),
             command.BirthYear,
-            Phone = PersonRules.Clean(command.Phone),
-            RiskNote = await db.MaySeeSensitiveAsync(caller, time, person, cancellationToken) ? PersonRules.Clean(command.RiskNote) : person.RiskNote,
+            Phone = Text.OrNull(command.Phone),
+            RiskNote = await db.MaySeeSensitiveAsync(caller, time, person, cancellationToken) ? Text.OrNull(command.RiskNote) : person.RiskNote,
             command.Version,
             Now = time.GetUtcNow(),
         }, cancellationToken);

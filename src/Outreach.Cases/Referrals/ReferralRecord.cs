@@ -134,7 +134,7 @@ internal static class ReferralRecord
         CancellationToken cancellationToken) =>
         db.ExecuteAsync(EventSql, new
         {
-            Id = NewId.Next(time), ReferralId = referralId, FromStatus = from, ToStatus = to, Actor = actor, Note = Clean(note), At = time.GetUtcNow(),
+            Id = NewId.Next(time), ReferralId = referralId, FromStatus = from, ToStatus = to, Actor = actor, Note = Text.OrNull(note), At = time.GetUtcNow(),
         }, cancellationToken);
 
     public static async Task<ReferralDetails> DetailsAsync(this DbSession db, ISender sender, Guid id, CancellationToken cancellationToken)
@@ -144,8 +144,6 @@ internal static class ReferralRecord
         return new ReferralDetails(row.Id, row.PersonId, row.ServiceId, row.ServiceName, row.Status, row.Reason, row.CodeExpiresAt, row.SentAt,
             row.EscalatedAt, row.CreatedAt, row.Version, AllowedFrom(row.Status), history);
     }
-
-    public static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     private const string CodeAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 

@@ -24,20 +24,7 @@ internal sealed class SeedDemoDataHandler(DbSession db, TimeProvider time, Passw
         WHERE ((@ParentId IS NULL AND parent_id IS NULL) OR parent_id = @ParentId) AND name = @Name
         """;
 
-    private const string InsertRegionSql = """
-        INSERT INTO org_region (id, parent_id, level, name, local_name, path, version, created_at, updated_at)
-        VALUES (@Id, @ParentId, @Level, @Name, @LocalName, @Path, 1, @Now, @Now)
-        """;
-
     private const string FindUserSql = "SELECT COUNT(*) FROM org_user WHERE normalized_username = @Normalized";
-
-    private const string InsertUserSql = """
-        INSERT INTO org_user (id, username, normalized_username, display_name, role, password_hash, is_active,
-                              failed_sign_ins, locked_until, version, created_at, updated_at)
-        VALUES (@Id, @Username, @Normalized, @DisplayName, @Role, @PasswordHash, {true}, 0, NULL, 1, @Now, @Now)
-        """;
-
-    private const string AssignSql = "INSERT INTO org_user_region (user_id, region_id, assigned_at) VALUES (@UserId, @RegionId, @Now)";
 
     // Hashing is deliberately slow; the demo users share one password, so it is hashed once per seeding.
     private string? passwordHash;
@@ -96,8 +83,7 @@ internal sealed class SeedDemoDataHandler(DbSession db, TimeProvider time, Passw
         var existing = await db.QuerySingleOrDefaultAsync<RegionRow>(FindRegionSql, new { ParentId = parentId, Name = name }, cancellationToken);
         if (existing is not null) return existing;
         var id = NewId.Next(time);
-        var path = RegionLookup.ChildPath(parentPath, id);
-        await db.ExecuteAsync(InsertRegionSql, new { Id = id, ParentId = parentId, Level = (short)level, Name = name, LocalName = local, Path = path, Now = time.GetUtcNow() }, cancellationToken);
+        var path = await db.InsertRegionAsync(id, parentId, parentPath, level, name, local, time.GetUtcNow(), cancellationToken);
         return new RegionRow { Id = id, ParentId = parentId, Level = (int)level, Name = name, LocalName = local, Path = path, Version = 1 };
     }
 
@@ -107,16 +93,8 @@ internal sealed class SeedDemoDataHandler(DbSession db, TimeProvider time, Passw
         if (await db.ExecuteScalarAsync<long>(FindUserSql, new { Normalized = normalized }, cancellationToken) > 0) return;
         var id = NewId.Next(time);
         var now = time.GetUtcNow();
-        await db.ExecuteAsync(InsertUserSql, new
-        {
-            Id = id,
-            Username = username,
-            Normalized = normalized,
-            DisplayName = displayName,
-            Role = role,
-            PasswordHash = passwordHash ??= hasher.HashPassword(UserAccount.Hashing, SeedDemoData.Password),
-            Now = now,
-        }, cancellationToken);
-        await db.ExecuteAsync(AssignSql, new { UserId = id, RegionId = regionId, Now = now }, cancellationToken);
+        passwordHash ??= hasher.HashPassword(UserAccount.Hashing, SeedDemoData.Password);
+        await db.InsertUserAsync(id, username, displayName, role, passwordHash, now, cancellationToken);
+        await db.AssignAsync(id, regionId, now, cancellationToken);
     }
 }

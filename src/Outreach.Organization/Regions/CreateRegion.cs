@@ -31,15 +31,6 @@ internal sealed class CreateRegionHandler(DbSession db, ICurrentUser caller, Tim
         WHERE ((@ParentId IS NULL AND parent_id IS NULL) OR parent_id = @ParentId) AND name = @Name
         """;
 
-    private const string InsertSql = """
-        INSERT INTO org_region (id, parent_id, level, name, local_name, path, version, created_at, updated_at)
-        VALUES (@Id, @ParentId, @Level, @Name, @LocalName, @Path, 1, @Now, @Now)
-        """;
-
-    private const string AssignCreatorSql = """
-        INSERT INTO org_user_region (user_id, region_id, assigned_at) VALUES (@UserId, @RegionId, @Now)
-        """;
-
     private const string CallerHasCountrySql = """
         SELECT COUNT(*) FROM org_user_region ur JOIN org_region r ON r.id = ur.region_id WHERE ur.user_id = @CallerId AND r.level = 1
         """;
@@ -56,7 +47,7 @@ internal sealed class CreateRegionHandler(DbSession db, ICurrentUser caller, Tim
         {
             await db.RequireInScopeAsync(id, caller, cancellationToken);
             var same = existing.ParentId == command.ParentId && existing.Level == (int)command.Level
-                && existing.Name == command.Name.Trim() && existing.LocalName == Clean(command.LocalName);
+                && existing.Name == command.Name.Trim() && existing.LocalName == Text.OrNull(command.LocalName);
             if (!same) throw new ConflictProblem($"A different region was already created with id '{id}'.");
             return await sender.Send(new GetRegion(id), cancellationToken);
         }
@@ -85,23 +76,12 @@ internal sealed class CreateRegionHandler(DbSession db, ICurrentUser caller, Tim
         }
 
         var now = time.GetUtcNow();
-        await db.ExecuteAsync(InsertSql, new
-        {
-            Id = id,
-            command.ParentId,
-            Level = (short)command.Level,
-            Name = name,
-            LocalName = Clean(command.LocalName),
-            Path = RegionLookup.ChildPath(parentPath, id),
-            Now = now,
-        }, cancellationToken);
+        await db.InsertRegionAsync(id, command.ParentId, parentPath, command.Level, name, Text.OrNull(command.LocalName), now, cancellationToken);
 
         if (command.ParentId is null)
         {
-            await db.ExecuteAsync(AssignCreatorSql, new { UserId = caller.UserId, RegionId = id, Now = now }, cancellationToken);
+            await db.AssignAsync(caller.UserId, id, now, cancellationToken);
         }
         return await sender.Send(new GetRegion(id), cancellationToken);
     }
-
-    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

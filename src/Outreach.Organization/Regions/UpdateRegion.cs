@@ -46,7 +46,7 @@ internal sealed class UpdateRegionHandler(DbSession db, ICurrentUser caller, Tim
         {
             region.Id,
             Name = name,
-            LocalName = string.IsNullOrWhiteSpace(command.LocalName) ? null : command.LocalName.Trim(),
+            LocalName = Text.OrNull(command.LocalName),
             command.Version,
             Now = time.GetUtcNow(),
         }, cancellationToken);

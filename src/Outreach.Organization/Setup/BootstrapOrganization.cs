@@ -33,19 +33,6 @@ internal sealed class BootstrapOrganizationHandler(DbSession db, TimeProvider ti
 {
     private const string AnyUserSql = "SELECT COUNT(*) FROM org_user";
 
-    private const string InsertCountrySql = """
-        INSERT INTO org_region (id, parent_id, level, name, local_name, path, version, created_at, updated_at)
-        VALUES (@Id, NULL, @Level, @Name, @LocalName, @Path, 1, @Now, @Now)
-        """;
-
-    private const string InsertAdminSql = """
-        INSERT INTO org_user (id, username, normalized_username, display_name, role, password_hash, is_active,
-                              failed_sign_ins, locked_until, version, created_at, updated_at)
-        VALUES (@Id, @Username, @Normalized, @DisplayName, @Role, @PasswordHash, {true}, 0, NULL, 1, @Now, @Now)
-        """;
-
-    private const string AssignSql = "INSERT INTO org_user_region (user_id, region_id, assigned_at) VALUES (@UserId, @RegionId, @Now)";
-
     public async ValueTask<Guid> Handle(BootstrapOrganization command, CancellationToken cancellationToken)
     {
         if (await db.ExecuteScalarAsync<long>(AnyUserSql, cancellationToken: cancellationToken) > 0)
@@ -55,28 +42,12 @@ internal sealed class BootstrapOrganizationHandler(DbSession db, TimeProvider ti
 
         var now = time.GetUtcNow();
         var countryId = NewId.Next(time);
-        await db.ExecuteAsync(InsertCountrySql, new
-        {
-            Id = countryId,
-            Level = (short)RegionLevel.Country,
-            Name = command.CountryName.Trim(),
-            LocalName = string.IsNullOrWhiteSpace(command.CountryLocalName) ? null : command.CountryLocalName.Trim(),
-            Path = RegionLookup.ChildPath(null, countryId),
-            Now = now,
-        }, cancellationToken);
+        await db.InsertRegionAsync(countryId, null, null, RegionLevel.Country, command.CountryName.Trim(), Text.OrNull(command.CountryLocalName), now, cancellationToken);
 
         var adminId = NewId.Next(time);
-        await db.ExecuteAsync(InsertAdminSql, new
-        {
-            Id = adminId,
-            Username = command.Username.Trim(),
-            Normalized = UserAccount.Normalize(command.Username),
-            DisplayName = command.DisplayName.Trim(),
-            Role = Roles.Admin,
-            PasswordHash = hasher.HashPassword(UserAccount.Hashing, command.Password),
-            Now = now,
-        }, cancellationToken);
-        await db.ExecuteAsync(AssignSql, new { UserId = adminId, RegionId = countryId, Now = now }, cancellationToken);
+        await db.InsertUserAsync(adminId, command.Username.Trim(), command.DisplayName.Trim(), Roles.Admin,
+            hasher.HashPassword(UserAccount.Hashing, command.Password), now, cancellationToken);
+        await db.AssignAsync(adminId, countryId, now, cancellationToken);
         return adminId;
     }
 }

@@ -40,12 +40,6 @@ internal sealed class CreateUserHandler(
 {
     private const string UsernameTakenSql = "SELECT COUNT(*) FROM org_user WHERE normalized_username = @Normalized";
 
-    private const string InsertSql = """
-        INSERT INTO org_user (id, username, normalized_username, display_name, role, password_hash, is_active,
-                              failed_sign_ins, locked_until, version, created_at, updated_at)
-        VALUES (@Id, @Username, @Normalized, @DisplayName, @Role, @PasswordHash, {true}, 0, NULL, 1, @Now, @Now)
-        """;
-
     public async ValueTask<UserDetails> Handle(CreateUser command, CancellationToken cancellationToken)
     {
         caller.Require(Roles.Admin);
@@ -69,16 +63,8 @@ internal sealed class CreateUserHandler(
         }
 
         var now = time.GetUtcNow();
-        await db.ExecuteAsync(InsertSql, new
-        {
-            Id = id,
-            Username = username,
-            Normalized = normalized,
-            DisplayName = command.DisplayName.Trim(),
-            command.Role,
-            PasswordHash = hasher.HashPassword(UserAccount.Hashing, command.Password),
-            Now = now,
-        }, cancellationToken);
+        await db.InsertUserAsync(id, username, command.DisplayName.Trim(), command.Role,
+            hasher.HashPassword(UserAccount.Hashing, command.Password), now, cancellationToken);
 
         await RegionAssignments.ReplaceAsync(db, caller, id, command.RegionIds, now, cancellationToken);
         return await sender.Send(new GetUser(id), cancellationToken);

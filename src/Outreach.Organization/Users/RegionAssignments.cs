@@ -12,8 +12,6 @@ internal static class RegionAssignments
         WHERE user_id = @UserId AND region_id IN (SELECT r.id FROM org_region r WHERE
         """ + " " + Scope.RegionVisible + ")";
 
-    private const string AssignSql = "INSERT INTO org_user_region (user_id, region_id, assigned_at) VALUES (@UserId, @RegionId, @Now)";
-
     /// <summary>Every region must lie in the assigning caller's own scope: nobody can grant access they do not have.</summary>
     public static async Task ReplaceAsync(DbSession db, ICurrentUser caller, Guid userId, IReadOnlyList<Guid> regionIds, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -24,7 +22,7 @@ internal static class RegionAssignments
         await db.ExecuteAsync(ClearSql, new { UserId = userId, CallerId = caller.UserId }, cancellationToken);
         foreach (var regionId in regionIds.Distinct())
         {
-            await db.ExecuteAsync(AssignSql, new { UserId = userId, RegionId = regionId, Now = now }, cancellationToken);
+            await db.AssignAsync(userId, regionId, now, cancellationToken);
         }
     }
 }
