@@ -1,4 +1,6 @@
+using Dapper;
 using Mediator;
+using Outreach.Shared.Data;
 
 namespace Outreach.Organization.Contracts;
 
@@ -38,6 +40,22 @@ public sealed record RegionScope(IReadOnlyList<string> Paths)
         var byLevel = Paths.Select(RegionAncestry.FromPath).ToLookup(a => a.Level, a => a.RegionId);
         IReadOnlyList<Guid> At(RegionLevel level) => byLevel[level].DefaultIfEmpty(Guid.Empty).ToArray();
         return new ScopeIds(At(RegionLevel.Country), At(RegionLevel.State), At(RegionLevel.District), At(RegionLevel.Block), At(RegionLevel.Village));
+    }
+
+    /// <summary>
+    /// Query arguments for a module's scope filter over stored ancestry columns: <c>@CountryIds</c>, <c>@StateIds</c>,
+    /// <c>@DistrictIds</c>, <c>@BlockIds</c> and <c>@VillageIds</c>, alongside the query's own <paramref name="values"/>.
+    /// </summary>
+    public DynamicParameters SqlArgs(DbSession db, object values)
+    {
+        var ids = Ids();
+        var args = new DynamicParameters(values);
+        args.Add("CountryIds", db.IdList(ids.CountryIds));
+        args.Add("StateIds", db.IdList(ids.StateIds));
+        args.Add("DistrictIds", db.IdList(ids.DistrictIds));
+        args.Add("BlockIds", db.IdList(ids.BlockIds));
+        args.Add("VillageIds", db.IdList(ids.VillageIds));
+        return args;
     }
 }
 

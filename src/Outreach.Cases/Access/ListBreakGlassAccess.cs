@@ -53,7 +53,7 @@ internal sealed class ListBreakGlassAccessHandler(DbSession db, ICurrentUser cal
         caller.Require(Roles.Coordinator);
         var scope = await sender.Send(new GetCallerScope(), cancellationToken);
         var (skip, take) = Paging.Window(query.Page, query.PageSize);
-        var args = CaseScope.Args(db, scope, new { Skip = skip, Take = take });
+        var args = scope.SqlArgs(db, new { Skip = skip, Take = take });
         var items = await db.QueryAsync<BreakGlassItem>(PageSql, args, cancellationToken);
         var total = await db.ExecuteScalarAsync<long>(CountSql, args, cancellationToken);
         return new Page<BreakGlassItem>(items, (int)total, query.Page, take);

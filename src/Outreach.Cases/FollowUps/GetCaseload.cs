@@ -54,7 +54,7 @@ internal sealed class GetCaseloadHandler(DbSession db, ICurrentUser caller, Time
         caller.Require(Roles.OutreachWorker, Roles.Coordinator);
         var scope = await sender.Send(new GetCallerScope(), cancellationToken);
         var (skip, take) = Paging.Window(query.Page, query.PageSize);
-        var args = CaseScope.Args(db, scope, new { CallerId = caller.UserId, Skip = skip, Take = take });
+        var args = scope.SqlArgs(db, new { CallerId = caller.UserId, Skip = skip, Take = take });
         var today = time.Today();
         var items = await db.QueryAsync<CaseloadItem>(PageSql, args, cancellationToken);
         var total = await db.ExecuteScalarAsync<long>(CountSql, args, cancellationToken);

@@ -52,7 +52,7 @@ internal sealed class ListOverdueFollowUpsHandler(DbSession db, ICurrentUser cal
         caller.Require(Roles.Coordinator);
         var scope = await sender.Send(new GetCallerScope(), cancellationToken);
         var (skip, take) = Paging.Window(query.Page, query.PageSize);
-        var args = CaseScope.Args(db, scope, new { Today = time.Today(), Skip = skip, Take = take });
+        var args = scope.SqlArgs(db, new { Today = time.Today(), Skip = skip, Take = take });
         var items = await db.QueryAsync<OverdueFollowUpItem>(PageSql, args, cancellationToken);
         var total = await db.ExecuteScalarAsync<long>(CountSql, args, cancellationToken);
         return new Page<OverdueFollowUpItem>(items, (int)total, query.Page, take);

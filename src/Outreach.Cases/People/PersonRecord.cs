@@ -47,7 +47,7 @@ internal static class PersonRecord
     public static async Task<PersonRow> RequireInScopeAsync(this DbSession db, ISender sender, Guid id, CancellationToken cancellationToken)
     {
         var scope = await sender.Send(new GetCallerScope(), cancellationToken);
-        return await db.RequireInScopeAsync<PersonRow>(InScopeSql, CaseScope.Args(db, scope, new { Id = id }), ExistsSql, "person", id, cancellationToken);
+        return await db.RequireInScopeAsync<PersonRow>(InScopeSql, scope.SqlArgs(db, new { Id = id }), ExistsSql, "person", id, cancellationToken);
     }
 
     /// <summary>

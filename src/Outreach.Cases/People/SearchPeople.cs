@@ -58,7 +58,7 @@ internal sealed class SearchPeopleHandler(DbSession db, ICurrentUser caller, ISe
         caller.Require(Roles.OutreachWorker, Roles.Coordinator);
         var scope = await sender.Send(new GetCallerScope(), cancellationToken);
         var (skip, take) = Paging.Window(query.Page, query.PageSize);
-        var args = CaseScope.Args(db, scope, new
+        var args = scope.SqlArgs(db, new
         {
             Text = Like.Containing(query.Text),
             query.VillageId,

@@ -102,7 +102,7 @@ internal static class ReferralRecord
     public static async Task<ReferralRow> RequireReferralInScopeAsync(this DbSession db, ISender sender, Guid id, CancellationToken cancellationToken)
     {
         var scope = await sender.Send(new GetCallerScope(), cancellationToken);
-        return await db.RequireInScopeAsync<ReferralRow>(InScopeSql, CaseScope.Args(db, scope, new { Id = id }), ExistsSql, "referral", id, cancellationToken);
+        return await db.RequireInScopeAsync<ReferralRow>(InScopeSql, scope.SqlArgs(db, new { Id = id }), ExistsSql, "referral", id, cancellationToken);
     }
 
     public static void RequireMove(ReferralRow referral, string to)
