@@ -132,3 +132,61 @@ CREATE INDEX "ix_cases_access_grant_person_user" ON "public"."cases_access_grant
 ALTER TABLE "public"."cases_person" ADD "merged_into_id" uuid;
 
 INSERT INTO "public"."VersionInfo" ("Version","AppliedOn","Description") VALUES (202611230008,(now() at time zone 'UTC'),'Time-limited break-glass access to a person''s sensitive notes, and people merged into another');
+
+CREATE TABLE "public"."surveys_template" ("id" uuid NOT NULL, "name" varchar(200) NOT NULL, "description" varchar(1000), "latest_version" integer NOT NULL, "created_by" uuid NOT NULL, "created_at" timestamptz NOT NULL, "version" integer NOT NULL, CONSTRAINT "PK_surveys_template" PRIMARY KEY ("id"));
+
+CREATE TABLE "public"."surveys_template_version" ("template_id" uuid NOT NULL, "number" integer NOT NULL, "questions" text NOT NULL, "published_by" uuid NOT NULL, "published_at" timestamptz NOT NULL, CONSTRAINT "PK_surveys_template_version" PRIMARY KEY ("template_id","number"));
+
+ALTER TABLE "public"."surveys_template_version" ADD CONSTRAINT "fk_surveys_template_version_template" FOREIGN KEY ("template_id") REFERENCES "public"."surveys_template" ("id");
+
+CREATE TABLE "public"."surveys_campaign" ("id" uuid NOT NULL, "template_id" uuid NOT NULL, "name" varchar(200) NOT NULL, "starts_on" date NOT NULL, "ends_on" date NOT NULL, "target_per_village" integer NOT NULL, "created_by" uuid NOT NULL, "created_at" timestamptz NOT NULL, CONSTRAINT "PK_surveys_campaign" PRIMARY KEY ("id"));
+
+ALTER TABLE "public"."surveys_campaign" ADD CONSTRAINT "fk_surveys_campaign_template" FOREIGN KEY ("template_id") REFERENCES "public"."surveys_template" ("id");
+
+CREATE TABLE "public"."surveys_campaign_region" ("campaign_id" uuid NOT NULL, "region_id" uuid NOT NULL, "region_path" varchar(200) NOT NULL, CONSTRAINT "PK_surveys_campaign_region" PRIMARY KEY ("campaign_id","region_id"));
+
+ALTER TABLE "public"."surveys_campaign_region" ADD CONSTRAINT "fk_surveys_campaign_region_campaign" FOREIGN KEY ("campaign_id") REFERENCES "public"."surveys_campaign" ("id");
+
+CREATE TABLE "public"."surveys_response" ("id" uuid NOT NULL, "template_id" uuid NOT NULL, "template_version" integer NOT NULL, "campaign_id" uuid, "village_id" uuid NOT NULL, "block_id" uuid NOT NULL, "district_id" uuid NOT NULL, "state_id" uuid NOT NULL, "country_id" uuid NOT NULL, "region_path" varchar(200) NOT NULL, "collected_on" date NOT NULL, "latitude" decimal(9,6), "longitude" decimal(9,6), "answers" text NOT NULL, "content_hash" varchar(64) NOT NULL, "source" varchar(16) NOT NULL, "import_id" uuid, "submitted_by" uuid NOT NULL, "received_at" timestamptz NOT NULL, CONSTRAINT "PK_surveys_response" PRIMARY KEY ("id"));
+
+ALTER TABLE "public"."surveys_response" ADD CONSTRAINT "fk_surveys_response_template" FOREIGN KEY ("template_id") REFERENCES "public"."surveys_template" ("id");
+
+ALTER TABLE "public"."surveys_response" ADD CONSTRAINT "fk_surveys_response_campaign" FOREIGN KEY ("campaign_id") REFERENCES "public"."surveys_campaign" ("id");
+
+CREATE INDEX "ix_surveys_response_campaign_village" ON "public"."surveys_response" ("campaign_id" ASC,"village_id" ASC);
+
+CREATE INDEX "ix_surveys_response_district" ON "public"."surveys_response" ("district_id" ASC);
+
+CREATE INDEX "ix_surveys_response_import" ON "public"."surveys_response" ("import_id" ASC);
+
+CREATE TABLE "public"."surveys_response_gap" ("response_id" uuid NOT NULL, "category" varchar(40) NOT NULL, "village_id" uuid NOT NULL, "collected_on" date NOT NULL, CONSTRAINT "PK_surveys_response_gap" PRIMARY KEY ("response_id","category"));
+
+ALTER TABLE "public"."surveys_response_gap" ADD CONSTRAINT "fk_surveys_response_gap_response" FOREIGN KEY ("response_id") REFERENCES "public"."surveys_response" ("id");
+
+CREATE INDEX "ix_surveys_response_gap_village" ON "public"."surveys_response_gap" ("village_id" ASC,"category" ASC);
+
+CREATE TABLE "public"."surveys_sync_conflict" ("id" uuid NOT NULL, "response_id" uuid NOT NULL, "submitted" text NOT NULL, "content_hash" varchar(64) NOT NULL, "submitted_by" uuid NOT NULL, "received_at" timestamptz NOT NULL, "status" varchar(16) NOT NULL, "resolved_by" uuid, "resolved_at" timestamptz, CONSTRAINT "PK_surveys_sync_conflict" PRIMARY KEY ("id"));
+
+ALTER TABLE "public"."surveys_sync_conflict" ADD CONSTRAINT "fk_surveys_sync_conflict_response" FOREIGN KEY ("response_id") REFERENCES "public"."surveys_response" ("id");
+
+CREATE UNIQUE INDEX "ux_surveys_sync_conflict_body" ON "public"."surveys_sync_conflict" ("response_id" ASC,"content_hash" ASC);
+
+INSERT INTO "public"."VersionInfo" ("Version","AppliedOn","Description") VALUES (202612010101,(now() at time zone 'UTC'),'Survey templates and their versions, campaigns, responses, sync conflicts');
+
+CREATE TABLE "public"."surveys_gap" ("id" uuid NOT NULL, "category" varchar(40) NOT NULL, "village_id" uuid NOT NULL, "block_id" uuid NOT NULL, "district_id" uuid NOT NULL, "state_id" uuid NOT NULL, "country_id" uuid NOT NULL, "region_path" varchar(200) NOT NULL, "state" varchar(16) NOT NULL, "origin" varchar(16) NOT NULL, "description" varchar(1000), "owner_id" uuid, "due_on" date, "reported_by" uuid NOT NULL, "reported_at" timestamptz NOT NULL, "updated_at" timestamptz NOT NULL, "version" integer NOT NULL, CONSTRAINT "PK_surveys_gap" PRIMARY KEY ("id"));
+
+CREATE UNIQUE INDEX "ux_surveys_gap_village_category" ON "public"."surveys_gap" ("village_id" ASC,"category" ASC);
+
+CREATE INDEX "ix_surveys_gap_district" ON "public"."surveys_gap" ("district_id" ASC);
+
+CREATE TABLE "public"."surveys_gap_history" ("id" uuid NOT NULL, "gap_id" uuid NOT NULL, "from_state" varchar(16), "to_state" varchar(16) NOT NULL, "note" varchar(1000), "changed_by" uuid NOT NULL, "changed_at" timestamptz NOT NULL, CONSTRAINT "PK_surveys_gap_history" PRIMARY KEY ("id"));
+
+ALTER TABLE "public"."surveys_gap_history" ADD CONSTRAINT "fk_surveys_gap_history_gap" FOREIGN KEY ("gap_id") REFERENCES "public"."surveys_gap" ("id");
+
+CREATE INDEX "ix_surveys_gap_history_gap" ON "public"."surveys_gap_history" ("gap_id" ASC);
+
+CREATE TABLE "public"."surveys_visit_evidence" ("visit_id" uuid NOT NULL, "category" varchar(40) NOT NULL, "village_id" uuid NOT NULL, "visited_on" date NOT NULL, CONSTRAINT "PK_surveys_visit_evidence" PRIMARY KEY ("visit_id","category"));
+
+CREATE INDEX "ix_surveys_visit_evidence_village" ON "public"."surveys_visit_evidence" ("village_id" ASC,"category" ASC);
+
+INSERT INTO "public"."VersionInfo" ("Version","AppliedOn","Description") VALUES (202612010102,(now() at time zone 'UTC'),'Service gaps per village and category, their history, and the visits that observed them');

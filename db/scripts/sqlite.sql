@@ -104,3 +104,45 @@ CREATE INDEX "ix_cases_access_grant_person_user" ON "cases_access_grant" ("perso
 ALTER TABLE "cases_person" ADD COLUMN "merged_into_id" UNIQUEIDENTIFIER;
 
 INSERT INTO "VersionInfo" ("Version", "AppliedOn", "Description") VALUES (202611230008, CURRENT_TIMESTAMP, 'Time-limited break-glass access to a person''s sensitive notes, and people merged into another');
+
+CREATE TABLE "surveys_template" ("id" UNIQUEIDENTIFIER NOT NULL, "name" TEXT NOT NULL, "description" TEXT, "latest_version" INTEGER NOT NULL, "created_by" UNIQUEIDENTIFIER NOT NULL, "created_at" TEXT NOT NULL, "version" INTEGER NOT NULL, CONSTRAINT "PK_surveys_template" PRIMARY KEY ("id"));
+
+CREATE TABLE "surveys_template_version" ("template_id" UNIQUEIDENTIFIER NOT NULL, "number" INTEGER NOT NULL, "questions" TEXT NOT NULL, "published_by" UNIQUEIDENTIFIER NOT NULL, "published_at" TEXT NOT NULL, CONSTRAINT "PK_surveys_template_version" PRIMARY KEY ("template_id", "number"), CONSTRAINT "fk_surveys_template_version_template" FOREIGN KEY ("template_id") REFERENCES "surveys_template" ("id"));
+
+CREATE TABLE "surveys_campaign" ("id" UNIQUEIDENTIFIER NOT NULL, "template_id" UNIQUEIDENTIFIER NOT NULL, "name" TEXT NOT NULL, "starts_on" DATETIME NOT NULL, "ends_on" DATETIME NOT NULL, "target_per_village" INTEGER NOT NULL, "created_by" UNIQUEIDENTIFIER NOT NULL, "created_at" TEXT NOT NULL, CONSTRAINT "PK_surveys_campaign" PRIMARY KEY ("id"), CONSTRAINT "fk_surveys_campaign_template" FOREIGN KEY ("template_id") REFERENCES "surveys_template" ("id"));
+
+CREATE TABLE "surveys_campaign_region" ("campaign_id" UNIQUEIDENTIFIER NOT NULL, "region_id" UNIQUEIDENTIFIER NOT NULL, "region_path" TEXT NOT NULL, CONSTRAINT "PK_surveys_campaign_region" PRIMARY KEY ("campaign_id", "region_id"), CONSTRAINT "fk_surveys_campaign_region_campaign" FOREIGN KEY ("campaign_id") REFERENCES "surveys_campaign" ("id"));
+
+CREATE TABLE "surveys_response" ("id" UNIQUEIDENTIFIER NOT NULL, "template_id" UNIQUEIDENTIFIER NOT NULL, "template_version" INTEGER NOT NULL, "campaign_id" UNIQUEIDENTIFIER, "village_id" UNIQUEIDENTIFIER NOT NULL, "block_id" UNIQUEIDENTIFIER NOT NULL, "district_id" UNIQUEIDENTIFIER NOT NULL, "state_id" UNIQUEIDENTIFIER NOT NULL, "country_id" UNIQUEIDENTIFIER NOT NULL, "region_path" TEXT NOT NULL, "collected_on" DATETIME NOT NULL, "latitude" NUMERIC, "longitude" NUMERIC, "answers" TEXT NOT NULL, "content_hash" TEXT NOT NULL, "source" TEXT NOT NULL, "import_id" UNIQUEIDENTIFIER, "submitted_by" UNIQUEIDENTIFIER NOT NULL, "received_at" TEXT NOT NULL, CONSTRAINT "PK_surveys_response" PRIMARY KEY ("id"), CONSTRAINT "fk_surveys_response_template" FOREIGN KEY ("template_id") REFERENCES "surveys_template" ("id"), CONSTRAINT "fk_surveys_response_campaign" FOREIGN KEY ("campaign_id") REFERENCES "surveys_campaign" ("id"));
+
+CREATE INDEX "ix_surveys_response_campaign_village" ON "surveys_response" ("campaign_id" ASC, "village_id" ASC);
+
+CREATE INDEX "ix_surveys_response_district" ON "surveys_response" ("district_id" ASC);
+
+CREATE INDEX "ix_surveys_response_import" ON "surveys_response" ("import_id" ASC);
+
+CREATE TABLE "surveys_response_gap" ("response_id" UNIQUEIDENTIFIER NOT NULL, "category" TEXT NOT NULL, "village_id" UNIQUEIDENTIFIER NOT NULL, "collected_on" DATETIME NOT NULL, CONSTRAINT "PK_surveys_response_gap" PRIMARY KEY ("response_id", "category"), CONSTRAINT "fk_surveys_response_gap_response" FOREIGN KEY ("response_id") REFERENCES "surveys_response" ("id"));
+
+CREATE INDEX "ix_surveys_response_gap_village" ON "surveys_response_gap" ("village_id" ASC, "category" ASC);
+
+CREATE TABLE "surveys_sync_conflict" ("id" UNIQUEIDENTIFIER NOT NULL, "response_id" UNIQUEIDENTIFIER NOT NULL, "submitted" TEXT NOT NULL, "content_hash" TEXT NOT NULL, "submitted_by" UNIQUEIDENTIFIER NOT NULL, "received_at" TEXT NOT NULL, "status" TEXT NOT NULL, "resolved_by" UNIQUEIDENTIFIER, "resolved_at" TEXT, CONSTRAINT "PK_surveys_sync_conflict" PRIMARY KEY ("id"), CONSTRAINT "fk_surveys_sync_conflict_response" FOREIGN KEY ("response_id") REFERENCES "surveys_response" ("id"));
+
+CREATE UNIQUE INDEX "ux_surveys_sync_conflict_body" ON "surveys_sync_conflict" ("response_id" ASC, "content_hash" ASC);
+
+INSERT INTO "VersionInfo" ("Version", "AppliedOn", "Description") VALUES (202612010101, CURRENT_TIMESTAMP, 'Survey templates and their versions, campaigns, responses, sync conflicts');
+
+CREATE TABLE "surveys_gap" ("id" UNIQUEIDENTIFIER NOT NULL, "category" TEXT NOT NULL, "village_id" UNIQUEIDENTIFIER NOT NULL, "block_id" UNIQUEIDENTIFIER NOT NULL, "district_id" UNIQUEIDENTIFIER NOT NULL, "state_id" UNIQUEIDENTIFIER NOT NULL, "country_id" UNIQUEIDENTIFIER NOT NULL, "region_path" TEXT NOT NULL, "state" TEXT NOT NULL, "origin" TEXT NOT NULL, "description" TEXT, "owner_id" UNIQUEIDENTIFIER, "due_on" DATETIME, "reported_by" UNIQUEIDENTIFIER NOT NULL, "reported_at" TEXT NOT NULL, "updated_at" TEXT NOT NULL, "version" INTEGER NOT NULL, CONSTRAINT "PK_surveys_gap" PRIMARY KEY ("id"));
+
+CREATE UNIQUE INDEX "ux_surveys_gap_village_category" ON "surveys_gap" ("village_id" ASC, "category" ASC);
+
+CREATE INDEX "ix_surveys_gap_district" ON "surveys_gap" ("district_id" ASC);
+
+CREATE TABLE "surveys_gap_history" ("id" UNIQUEIDENTIFIER NOT NULL, "gap_id" UNIQUEIDENTIFIER NOT NULL, "from_state" TEXT, "to_state" TEXT NOT NULL, "note" TEXT, "changed_by" UNIQUEIDENTIFIER NOT NULL, "changed_at" TEXT NOT NULL, CONSTRAINT "PK_surveys_gap_history" PRIMARY KEY ("id"), CONSTRAINT "fk_surveys_gap_history_gap" FOREIGN KEY ("gap_id") REFERENCES "surveys_gap" ("id"));
+
+CREATE INDEX "ix_surveys_gap_history_gap" ON "surveys_gap_history" ("gap_id" ASC);
+
+CREATE TABLE "surveys_visit_evidence" ("visit_id" UNIQUEIDENTIFIER NOT NULL, "category" TEXT NOT NULL, "village_id" UNIQUEIDENTIFIER NOT NULL, "visited_on" DATETIME NOT NULL, CONSTRAINT "PK_surveys_visit_evidence" PRIMARY KEY ("visit_id", "category"));
+
+CREATE INDEX "ix_surveys_visit_evidence_village" ON "surveys_visit_evidence" ("village_id" ASC, "category" ASC);
+
+INSERT INTO "VersionInfo" ("Version", "AppliedOn", "Description") VALUES (202612010102, CURRENT_TIMESTAMP, 'Service gaps per village and category, their history, and the visits that observed them');

@@ -192,3 +192,90 @@ ALTER TABLE [dbo].[cases_person] ADD [merged_into_id] UNIQUEIDENTIFIER;
 GO
 
 INSERT INTO [dbo].[VersionInfo] ([Version], [AppliedOn], [Description]) VALUES (202611230008, GETUTCDATE(), N'Time-limited break-glass access to a person''s sensitive notes, and people merged into another');
+GO
+
+CREATE TABLE [dbo].[surveys_template] ([id] UNIQUEIDENTIFIER NOT NULL, [name] NVARCHAR(200) NOT NULL, [description] NVARCHAR(1000), [latest_version] INT NOT NULL, [created_by] UNIQUEIDENTIFIER NOT NULL, [created_at] DATETIMEOFFSET NOT NULL, [version] INT NOT NULL, CONSTRAINT [PK_surveys_template] PRIMARY KEY ([id]));
+GO
+
+CREATE TABLE [dbo].[surveys_template_version] ([template_id] UNIQUEIDENTIFIER NOT NULL, [number] INT NOT NULL, [questions] NVARCHAR(MAX) NOT NULL, [published_by] UNIQUEIDENTIFIER NOT NULL, [published_at] DATETIMEOFFSET NOT NULL, CONSTRAINT [PK_surveys_template_version] PRIMARY KEY ([template_id], [number]));
+GO
+
+ALTER TABLE [dbo].[surveys_template_version] ADD CONSTRAINT [fk_surveys_template_version_template] FOREIGN KEY ([template_id]) REFERENCES [dbo].[surveys_template] ([id]);
+GO
+
+CREATE TABLE [dbo].[surveys_campaign] ([id] UNIQUEIDENTIFIER NOT NULL, [template_id] UNIQUEIDENTIFIER NOT NULL, [name] NVARCHAR(200) NOT NULL, [starts_on] DATE NOT NULL, [ends_on] DATE NOT NULL, [target_per_village] INT NOT NULL, [created_by] UNIQUEIDENTIFIER NOT NULL, [created_at] DATETIMEOFFSET NOT NULL, CONSTRAINT [PK_surveys_campaign] PRIMARY KEY ([id]));
+GO
+
+ALTER TABLE [dbo].[surveys_campaign] ADD CONSTRAINT [fk_surveys_campaign_template] FOREIGN KEY ([template_id]) REFERENCES [dbo].[surveys_template] ([id]);
+GO
+
+CREATE TABLE [dbo].[surveys_campaign_region] ([campaign_id] UNIQUEIDENTIFIER NOT NULL, [region_id] UNIQUEIDENTIFIER NOT NULL, [region_path] VARCHAR(200) NOT NULL, CONSTRAINT [PK_surveys_campaign_region] PRIMARY KEY ([campaign_id], [region_id]));
+GO
+
+ALTER TABLE [dbo].[surveys_campaign_region] ADD CONSTRAINT [fk_surveys_campaign_region_campaign] FOREIGN KEY ([campaign_id]) REFERENCES [dbo].[surveys_campaign] ([id]);
+GO
+
+CREATE TABLE [dbo].[surveys_response] ([id] UNIQUEIDENTIFIER NOT NULL, [template_id] UNIQUEIDENTIFIER NOT NULL, [template_version] INT NOT NULL, [campaign_id] UNIQUEIDENTIFIER, [village_id] UNIQUEIDENTIFIER NOT NULL, [block_id] UNIQUEIDENTIFIER NOT NULL, [district_id] UNIQUEIDENTIFIER NOT NULL, [state_id] UNIQUEIDENTIFIER NOT NULL, [country_id] UNIQUEIDENTIFIER NOT NULL, [region_path] VARCHAR(200) NOT NULL, [collected_on] DATE NOT NULL, [latitude] DECIMAL(9,6), [longitude] DECIMAL(9,6), [answers] NVARCHAR(MAX) NOT NULL, [content_hash] VARCHAR(64) NOT NULL, [source] VARCHAR(16) NOT NULL, [import_id] UNIQUEIDENTIFIER, [submitted_by] UNIQUEIDENTIFIER NOT NULL, [received_at] DATETIMEOFFSET NOT NULL, CONSTRAINT [PK_surveys_response] PRIMARY KEY ([id]));
+GO
+
+ALTER TABLE [dbo].[surveys_response] ADD CONSTRAINT [fk_surveys_response_template] FOREIGN KEY ([template_id]) REFERENCES [dbo].[surveys_template] ([id]);
+GO
+
+ALTER TABLE [dbo].[surveys_response] ADD CONSTRAINT [fk_surveys_response_campaign] FOREIGN KEY ([campaign_id]) REFERENCES [dbo].[surveys_campaign] ([id]);
+GO
+
+CREATE INDEX [ix_surveys_response_campaign_village] ON [dbo].[surveys_response] ([campaign_id] ASC, [village_id] ASC);
+GO
+
+CREATE INDEX [ix_surveys_response_district] ON [dbo].[surveys_response] ([district_id] ASC);
+GO
+
+CREATE INDEX [ix_surveys_response_import] ON [dbo].[surveys_response] ([import_id] ASC);
+GO
+
+CREATE TABLE [dbo].[surveys_response_gap] ([response_id] UNIQUEIDENTIFIER NOT NULL, [category] VARCHAR(40) NOT NULL, [village_id] UNIQUEIDENTIFIER NOT NULL, [collected_on] DATE NOT NULL, CONSTRAINT [PK_surveys_response_gap] PRIMARY KEY ([response_id], [category]));
+GO
+
+ALTER TABLE [dbo].[surveys_response_gap] ADD CONSTRAINT [fk_surveys_response_gap_response] FOREIGN KEY ([response_id]) REFERENCES [dbo].[surveys_response] ([id]);
+GO
+
+CREATE INDEX [ix_surveys_response_gap_village] ON [dbo].[surveys_response_gap] ([village_id] ASC, [category] ASC);
+GO
+
+CREATE TABLE [dbo].[surveys_sync_conflict] ([id] UNIQUEIDENTIFIER NOT NULL, [response_id] UNIQUEIDENTIFIER NOT NULL, [submitted] NVARCHAR(MAX) NOT NULL, [content_hash] VARCHAR(64) NOT NULL, [submitted_by] UNIQUEIDENTIFIER NOT NULL, [received_at] DATETIMEOFFSET NOT NULL, [status] VARCHAR(16) NOT NULL, [resolved_by] UNIQUEIDENTIFIER, [resolved_at] DATETIMEOFFSET, CONSTRAINT [PK_surveys_sync_conflict] PRIMARY KEY ([id]));
+GO
+
+ALTER TABLE [dbo].[surveys_sync_conflict] ADD CONSTRAINT [fk_surveys_sync_conflict_response] FOREIGN KEY ([response_id]) REFERENCES [dbo].[surveys_response] ([id]);
+GO
+
+CREATE UNIQUE INDEX [ux_surveys_sync_conflict_body] ON [dbo].[surveys_sync_conflict] ([response_id] ASC, [content_hash] ASC);
+GO
+
+INSERT INTO [dbo].[VersionInfo] ([Version], [AppliedOn], [Description]) VALUES (202612010101, GETUTCDATE(), N'Survey templates and their versions, campaigns, responses, sync conflicts');
+GO
+
+CREATE TABLE [dbo].[surveys_gap] ([id] UNIQUEIDENTIFIER NOT NULL, [category] VARCHAR(40) NOT NULL, [village_id] UNIQUEIDENTIFIER NOT NULL, [block_id] UNIQUEIDENTIFIER NOT NULL, [district_id] UNIQUEIDENTIFIER NOT NULL, [state_id] UNIQUEIDENTIFIER NOT NULL, [country_id] UNIQUEIDENTIFIER NOT NULL, [region_path] VARCHAR(200) NOT NULL, [state] VARCHAR(16) NOT NULL, [origin] VARCHAR(16) NOT NULL, [description] NVARCHAR(1000), [owner_id] UNIQUEIDENTIFIER, [due_on] DATE, [reported_by] UNIQUEIDENTIFIER NOT NULL, [reported_at] DATETIMEOFFSET NOT NULL, [updated_at] DATETIMEOFFSET NOT NULL, [version] INT NOT NULL, CONSTRAINT [PK_surveys_gap] PRIMARY KEY ([id]));
+GO
+
+CREATE UNIQUE INDEX [ux_surveys_gap_village_category] ON [dbo].[surveys_gap] ([village_id] ASC, [category] ASC);
+GO
+
+CREATE INDEX [ix_surveys_gap_district] ON [dbo].[surveys_gap] ([district_id] ASC);
+GO
+
+CREATE TABLE [dbo].[surveys_gap_history] ([id] UNIQUEIDENTIFIER NOT NULL, [gap_id] UNIQUEIDENTIFIER NOT NULL, [from_state] VARCHAR(16), [to_state] VARCHAR(16) NOT NULL, [note] NVARCHAR(1000), [changed_by] UNIQUEIDENTIFIER NOT NULL, [changed_at] DATETIMEOFFSET NOT NULL, CONSTRAINT [PK_surveys_gap_history] PRIMARY KEY ([id]));
+GO
+
+ALTER TABLE [dbo].[surveys_gap_history] ADD CONSTRAINT [fk_surveys_gap_history_gap] FOREIGN KEY ([gap_id]) REFERENCES [dbo].[surveys_gap] ([id]);
+GO
+
+CREATE INDEX [ix_surveys_gap_history_gap] ON [dbo].[surveys_gap_history] ([gap_id] ASC);
+GO
+
+CREATE TABLE [dbo].[surveys_visit_evidence] ([visit_id] UNIQUEIDENTIFIER NOT NULL, [category] VARCHAR(40) NOT NULL, [village_id] UNIQUEIDENTIFIER NOT NULL, [visited_on] DATE NOT NULL, CONSTRAINT [PK_surveys_visit_evidence] PRIMARY KEY ([visit_id], [category]));
+GO
+
+CREATE INDEX [ix_surveys_visit_evidence_village] ON [dbo].[surveys_visit_evidence] ([village_id] ASC, [category] ASC);
+GO
+
+INSERT INTO [dbo].[VersionInfo] ([Version], [AppliedOn], [Description]) VALUES (202612010102, GETUTCDATE(), N'Service gaps per village and category, their history, and the visits that observed them');

@@ -1,4 +1,3 @@
-using Dapper;
 using Mediator;
 using Outreach.Shared.Data;
 
@@ -46,22 +45,8 @@ public sealed record RegionScope(IReadOnlyList<string> Paths)
     /// Query arguments for a module's scope filter over stored ancestry columns: <c>@CountryIds</c>, <c>@StateIds</c>,
     /// <c>@DistrictIds</c>, <c>@BlockIds</c> and <c>@VillageIds</c>, alongside the query's own <paramref name="values"/>.
     /// </summary>
-    public DynamicParameters SqlArgs(DbSession db, object values)
-    {
-        var ids = Ids();
-        var args = new DynamicParameters(values);
-        args.Add("CountryIds", db.IdList(ids.CountryIds));
-        args.Add("StateIds", db.IdList(ids.StateIds));
-        args.Add("DistrictIds", db.IdList(ids.DistrictIds));
-        args.Add("BlockIds", db.IdList(ids.BlockIds));
-        args.Add("VillageIds", db.IdList(ids.VillageIds));
-        return args;
-    }
+    public object SqlArgs(DbSession db, object values) => db.ScopeArgs(Ids(), values);
 }
-
-public sealed record ScopeIds(
-    IReadOnlyList<Guid> CountryIds, IReadOnlyList<Guid> StateIds, IReadOnlyList<Guid> DistrictIds,
-    IReadOnlyList<Guid> BlockIds, IReadOnlyList<Guid> VillageIds);
 
 /// <summary>A region's own id and its ancestors' ids, read from its materialized path (one 32-hex-digit id per level).</summary>
 public sealed record RegionAncestry(Guid CountryId, Guid? StateId, Guid? DistrictId, Guid? BlockId, Guid? VillageId)

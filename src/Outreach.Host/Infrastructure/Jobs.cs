@@ -8,6 +8,7 @@ using Outreach.Organization.Access;
 using Outreach.Shared;
 using Outreach.Shared.Data;
 using Outreach.Shared.Security;
+using Outreach.Surveys.Gaps;
 
 namespace Outreach.Host.Infrastructure;
 
@@ -27,6 +28,8 @@ public sealed class MediatorJobs(IServiceScopeFactory scopes)
     public Task FlagOverdueFollowUps(CancellationToken cancellationToken) => RunAsSystem(new FlagOverdueFollowUps(), cancellationToken);
 
     public Task EscalateUnansweredReferrals(CancellationToken cancellationToken) => RunAsSystem(new EscalateUnansweredReferrals(), cancellationToken);
+
+    public Task ProposeGaps(CancellationToken cancellationToken) => RunAsSystem(new ProposeGaps(), cancellationToken);
 
     private async Task RunAsSystem<T>(ICommand<T> command, CancellationToken cancellationToken)
     {
@@ -77,6 +80,7 @@ public static class JobSetup
         recurring.AddOrUpdate<MediatorJobs>("purge-stale-api-tokens", jobs => jobs.PurgeStaleApiTokens(CancellationToken.None), Cron.Daily(3));
         recurring.AddOrUpdate<MediatorJobs>("flag-overdue-follow-ups", jobs => jobs.FlagOverdueFollowUps(CancellationToken.None), Cron.Daily(2));
         recurring.AddOrUpdate<MediatorJobs>("escalate-unanswered-referrals", jobs => jobs.EscalateUnansweredReferrals(CancellationToken.None), Cron.Daily(4));
+        recurring.AddOrUpdate<MediatorJobs>("propose-gaps-from-responses", jobs => jobs.ProposeGaps(CancellationToken.None), Cron.Hourly(15));
         return app;
     }
 

@@ -59,6 +59,18 @@ public sealed class DbSession(ConnectionFactory factory) : IAsyncDisposable
     public object IdList(IEnumerable<Guid> ids) =>
         Provider == DatabaseProvider.Sqlite ? ids.Select(id => id.ToString()).ToArray() : ids.ToArray();
 
+    /// <summary>A query's arguments plus the caller's scope ids by level, for filters over stored ancestry columns.</summary>
+    public object ScopeArgs(ScopeIds ids, object values)
+    {
+        var args = new DynamicParameters(values);
+        args.Add("CountryIds", IdList(ids.CountryIds));
+        args.Add("StateIds", IdList(ids.StateIds));
+        args.Add("DistrictIds", IdList(ids.DistrictIds));
+        args.Add("BlockIds", IdList(ids.BlockIds));
+        args.Add("VillageIds", IdList(ids.VillageIds));
+        return args;
+    }
+
     /// <summary>Queue a notification; it is published only after the command's transaction commits.</summary>
     public void Raise(INotification notification) => raised.Add(notification);
 
@@ -126,3 +138,8 @@ public sealed class DbSession(ConnectionFactory factory) : IAsyncDisposable
         if (connection is not null) await connection.DisposeAsync();
     }
 }
+
+/// <summary>The ids of a caller's assigned regions by level; each list holds Guid.Empty when empty, as IN () is not portable.</summary>
+public sealed record ScopeIds(
+    IReadOnlyList<Guid> CountryIds, IReadOnlyList<Guid> StateIds, IReadOnlyList<Guid> DistrictIds,
+    IReadOnlyList<Guid> BlockIds, IReadOnlyList<Guid> VillageIds);

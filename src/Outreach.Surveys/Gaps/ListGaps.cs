@@ -1,0 +1,59 @@
+using FluentValidation;
+using Mediator;
+using Outreach.Organization.Contracts;
+using Outreach.Shared;
+using Outreach.Shared.Data;
+using Outreach.Shared.Security;
+
+namespace Outreach.Surveys.Gaps;
+
+public sealed record GapListItem
+{
+    public required Guid Id { get; init; }
+    public required string Category { get; init; }
+    public required Guid VillageId { get; init; }
+    public required string State { get; init; }
+    public Guid? OwnerId { get; init; }
+    public DateOnly? DueOn { get; init; }
+    public required int Evidence { get; init; }
+    public required int Version { get; init; }
+}
+
+/// <summary>Gaps in the caller's regions, optionally of one state or category, the overdue and best-evidenced first.</summary>
+public sealed record ListGaps(string? State, string? Category, int Page = 1, int PageSize = 50) : IQuery<Page<GapListItem>>, IPagedRequest;
+
+internal sealed class ListGapsValidator : AbstractValidator<ListGaps>
+{
+    public ListGapsValidator() => Include(new PagedRequestRules());
+}
+
+internal sealed class ListGapsHandler(DbSession db, ICurrentUser caller, ISender sender) : IQueryHandler<ListGaps, Page<GapListItem>>
+{
+    private const string Filter = """
+        FROM surveys_gap g
+        WHERE (@State IS NULL OR g.state = @State) AND (@Category IS NULL OR g.category = @Category) AND
+        """ + " " + SurveysScope.Gap;
+
+    private const string Sql = """
+        SELECT g.id, g.category, g.village_id, g.state, g.owner_id, g.due_on, g.version,
+               (SELECT COUNT(*) FROM surveys_response_gap e WHERE e.village_id = g.village_id AND e.category = g.category)
+             + (SELECT COUNT(*) FROM surveys_visit_evidence v WHERE v.village_id = g.village_id AND v.category = g.category) AS evidence
+        """ + " " + Filter + """
+
+        ORDER BY CASE WHEN g.state = 'resolved' THEN 1 ELSE 0 END, CASE WHEN g.due_on IS NULL THEN 1 ELSE 0 END, g.due_on, evidence DESC, g.id
+        {page}
+        """;
+
+    private const string CountSql = "SELECT COUNT(*) " + Filter;
+
+    public async ValueTask<Page<GapListItem>> Handle(ListGaps query, CancellationToken cancellationToken)
+    {
+        caller.Require(SurveysScope.Readers);
+        var scope = await sender.Send(new GetCallerScope(), cancellationToken);
+        var (skip, take) = Paging.Window(query.Page, query.PageSize);
+        var args = scope.SqlArgs(db, new { State = Text.OrNull(query.State), Category = Text.OrNull(query.Category), Skip = skip, Take = take });
+        var items = await db.QueryAsync<GapListItem>(Sql, args, cancellationToken);
+        var total = await db.ExecuteScalarAsync<int>(CountSql, args, cancellationToken);
+        return new Page<GapListItem>(items, total, query.Page, take);
+    }
+}

@@ -1,0 +1,114 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using FluentValidation;
+using Mediator;
+using Outreach.Organization.Contracts;
+using Outreach.Shared;
+using Outreach.Shared.Data;
+using Outreach.Shared.Security;
+using Outreach.Surveys.Templates;
+
+namespace Outreach.Surveys.Responses;
+
+public sealed record SyncConflict
+{
+    public required Guid Id { get; init; }
+    public required Guid ResponseId { get; init; }
+    public required Guid VillageId { get; init; }
+    public required string Stored { get; init; }
+    public required string Submitted { get; init; }
+    public required Guid SubmittedBy { get; init; }
+    public required DateTimeOffset ReceivedAt { get; init; }
+    public required string Status { get; init; }
+}
+
+/// <summary>Coordinators: responses that arrived twice with different content, waiting for someone to pick the true one.</summary>
+public sealed record ListSyncConflicts(bool OpenOnly = true) : IQuery<IReadOnlyList<SyncConflict>>;
+
+internal sealed class ListSyncConflictsHandler(DbSession db, ICurrentUser caller, ISender sender) : IQueryHandler<ListSyncConflicts, IReadOnlyList<SyncConflict>>
+{
+    private const string Sql = """
+        SELECT c.id, c.response_id, r.village_id, r.answers AS stored, c.submitted, c.submitted_by, c.received_at, c.status
+        FROM surveys_sync_conflict c JOIN surveys_response r ON r.id = c.response_id
+        WHERE (@OpenOnly = {false} OR c.status = 'open') AND
+        """ + " " + SurveysScope.Response + " ORDER BY c.received_at {page}";
+
+    public async ValueTask<IReadOnlyList<SyncConflict>> Handle(ListSyncConflicts query, CancellationToken cancellationToken)
+    {
+        caller.Require(Roles.Coordinator);
+        var scope = await sender.Send(new GetCallerScope(), cancellationToken);
+        return await db.QueryAsync<SyncConflict>(Sql, scope.SqlArgs(db, new { query.OpenOnly, Skip = 0, Take = 500 }), cancellationToken);
+    }
+}
+
+/// <summary>Settle a conflict: keep the stored response, or replace it with the one that arrived later.</summary>
+public sealed record ResolveSyncConflict(Guid Id, bool TakeSubmitted) : ICommand;
+
+internal sealed class ResolveSyncConflictHandler(DbSession db, ICurrentUser caller, TimeProvider time, ISender sender) : ICommandHandler<ResolveSyncConflict>
+{
+    private const string ConflictSql = """
+        SELECT c.id, c.response_id, r.village_id, r.answers AS stored, c.submitted, c.submitted_by, c.received_at, c.status
+        FROM surveys_sync_conflict c JOIN surveys_response r ON r.id = c.response_id WHERE c.id = @Id AND
+        """ + " " + SurveysScope.Response;
+
+    private const string ExistsSql = "SELECT COUNT(*) FROM surveys_sync_conflict WHERE id = @Id";
+
+    private const string ReplaceSql = """
+        UPDATE surveys_response SET answers = @Answers, content_hash = @ContentHash, collected_on = @CollectedOn,
+            latitude = @Latitude, longitude = @Longitude WHERE id = @ResponseId
+        """;
+
+    private const string ClearGapsSql = "DELETE FROM surveys_response_gap WHERE response_id = @ResponseId";
+
+    private const string InsertGapSql = """
+        INSERT INTO surveys_response_gap (response_id, category, village_id, collected_on) VALUES (@ResponseId, @Category, @VillageId, @CollectedOn)
+        """;
+
+    private const string SettleSql = """
+        UPDATE surveys_sync_conflict SET status = @Status, resolved_by = @CallerId, resolved_at = @Now WHERE id = @Id AND status = 'open'
+        """;
+
+    private const string ResponseSql = "SELECT template_id, template_version, village_id FROM surveys_response WHERE id = @ResponseId";
+
+    private sealed record ResponseRow
+    {
+        public required Guid TemplateId { get; init; }
+        public required int TemplateVersion { get; init; }
+        public required Guid VillageId { get; init; }
+    }
+
+    public async ValueTask<Unit> Handle(ResolveSyncConflict command, CancellationToken cancellationToken)
+    {
+        caller.Require(Roles.Coordinator);
+        var scope = await sender.Send(new GetCallerScope(), cancellationToken);
+        var conflict = await db.RequireInScopeAsync<SyncConflict>(ConflictSql, scope.SqlArgs(db, new { command.Id }), ExistsSql, "conflict", command.Id, cancellationToken);
+        if (conflict.Status != "open") throw new ConflictProblem("This conflict was already settled.");
+
+        if (command.TakeSubmitted)
+        {
+            var submitted = JsonNode.Parse(conflict.Submitted)!.AsObject();
+            var response = (await db.QuerySingleOrDefaultAsync<ResponseRow>(ResponseSql, new { conflict.ResponseId }, cancellationToken))!;
+            if (submitted["templateVersion"]!.GetValue<int>() != response.TemplateVersion || submitted["villageId"]!.GetValue<Guid>() != response.VillageId)
+            {
+                throw new UnprocessableProblem("The later version answers another survey version or village; record it as a new response instead.");
+            }
+            var version = await SurveyVersion.LoadAsync(db, response.TemplateId, response.TemplateVersion, cancellationToken);
+            var answers = submitted["answers"]!.AsObject();
+            var gaps = QuestionRules.GapsReported(version.Questions, answers);
+            var collectedOn = DateOnly.Parse(submitted["collectedOn"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+            await db.ExecuteAsync(ReplaceSql, new
+            {
+                conflict.ResponseId, Answers = answers.ToJsonString(), ContentHash = ResponseIntake.HashOf(conflict.Submitted), CollectedOn = collectedOn,
+                Latitude = submitted["latitude"]?.GetValue<decimal>(), Longitude = submitted["longitude"]?.GetValue<decimal>(),
+            }, cancellationToken);
+            await db.ExecuteAsync(ClearGapsSql, new { conflict.ResponseId }, cancellationToken);
+            foreach (var category in gaps)
+            {
+                await db.ExecuteAsync(InsertGapSql, new { conflict.ResponseId, Category = category, response.VillageId, CollectedOn = collectedOn }, cancellationToken);
+            }
+        }
+        var settled = await db.ExecuteAsync(SettleSql, new { command.Id, Status = command.TakeSubmitted ? "replaced" : "kept", CallerId = caller.UserId, Now = time.GetUtcNow() }, cancellationToken);
+        if (settled == 0) throw new ConflictProblem("This conflict was already settled.");
+        return Unit.Value;
+    }
+}

@@ -1,0 +1,71 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Mediator;
+using Outreach.Shared;
+using Outreach.Shared.Data;
+using Outreach.Surveys.Contracts;
+
+namespace Outreach.Surveys.Templates;
+
+/// <summary>One published version of a survey: the questions a response answers, forever.</summary>
+internal sealed record SurveyVersion(Guid TemplateId, string Name, int Number, IReadOnlyList<Question> Questions)
+{
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private const string Sql = """
+        SELECT t.name AS Name, v.number AS Number, v.questions AS Questions
+        FROM surveys_template_version v JOIN surveys_template t ON t.id = v.template_id
+        WHERE v.template_id = @TemplateId AND v.number = COALESCE(@Number, t.latest_version)
+        """;
+
+    private sealed record Row
+    {
+        public required string Name { get; init; }
+        public required int Number { get; init; }
+        public required string Questions { get; init; }
+    }
+
+    /// <summary>The given version of a template, or its latest when <paramref name="number"/> is null; 404 when either is unknown.</summary>
+    public static async Task<SurveyVersion> LoadAsync(DbSession db, Guid templateId, int? number, CancellationToken cancellationToken)
+    {
+        var row = await db.QuerySingleOrDefaultAsync<Row>(Sql, new { TemplateId = templateId, Number = number }, cancellationToken)
+            ?? throw new NotFoundProblem(number is null ? "survey" : $"version {number} of survey", templateId);
+        return new SurveyVersion(templateId, row.Name, row.Number, JsonSerializer.Deserialize<List<Question>>(row.Questions, Json)!);
+    }
+
+    public static string Serialize(IReadOnlyList<Question> questions) => JsonSerializer.Serialize(questions, Json);
+
+    /// <summary>Answers from the app or API, keyed by question key.</summary>
+    public AnswerSheet Read(IReadOnlyDictionary<string, JsonElement> answers) =>
+        Read(answers.Keys, q => answers.TryGetValue(q.Key, out var a) ? QuestionRules.FromJson(q, a) : (null, null));
+
+    /// <summary>Answers as text, as an export's cells carry them.</summary>
+    public AnswerSheet Read(IReadOnlyDictionary<string, string?> answers) =>
+        Read(answers.Keys, q => answers.TryGetValue(q.Key, out var a) ? QuestionRules.FromText(q, a) : (null, null));
+
+    private AnswerSheet Read(IEnumerable<string> givenKeys, Func<Question, (JsonNode? Value, string? Error)> answer)
+    {
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var key in givenKeys.Where(k => Questions.All(q => q.Key != k)))
+        {
+            errors[key] = $"'{key}' is not a question of version {Number} of this survey.";
+        }
+        var canonical = new JsonObject();
+        foreach (var q in Questions)
+        {
+            var (value, error) = answer(q);
+            if (error is not null) errors[q.Key] = error;
+            else if (value is not null) canonical[q.Key] = value;
+            else if (q.Required) errors[q.Key] = $"'{q.Key}' ({q.Label}) is required.";
+        }
+        return new AnswerSheet(canonical, errors, errors.Count == 0 ? QuestionRules.GapsReported(Questions, canonical) : []);
+    }
+}
+
+/// <summary>Answers in canonical form (question order, normalized values), what was wrong with them, and the gaps they report.</summary>
+internal sealed record AnswerSheet(JsonObject Answers, IReadOnlyDictionary<string, string> Errors, IReadOnlyList<string> Gaps)
+{
+    public bool IsValid => Errors.Count == 0;
+
+    public string ToJson() => Answers.ToJsonString();
+}
