@@ -25,6 +25,9 @@ const string Usage = """
       --keep                            keep the seeded database afterwards (prints where it is)
       --host-dll <path>                 default: src/Outreach.Host/bin/<configuration>/net10.0/Outreach.Host.dll
       --write-docs [path]               write this provider's section of docs/performance.md (or the given file)
+      --workloads                       also seed cases and surveys at scale and measure caseload, search and the gap dashboard
+      --workloads-only                  only that (no village rounds)
+      --people 100000 --visits 500000 --responses 1000000 --workload-clients 8
     """;
 
 var options = ParseArguments(args);
@@ -38,6 +41,10 @@ var clients = Number("clients", 50);
 var settings = new LoadSettings(clients, TimeSpan.FromSeconds(Number("warmup", 3, minimum: 0)), TimeSpan.FromSeconds(Number("duration", 15)), Number("rounds", 3), Number("max-requests", 1_000_000));
 var plan = new SeedPlan(Number("states", 2), Number("districts", 20), Number("blocks", 200), Number("villages", 10_000), Number("users", 500), Number("seed", 20261123));
 var coldStarts = Number("cold-starts", 3, minimum: 0);
+var workloadPlan = new WorkloadPlan(Number("people", 100_000), Number("visits", 500_000), Number("responses", 1_000_000), Number("seed", 20261123));
+var workloads = options.ContainsKey("workloads") || options.ContainsKey("workloads-only");
+var workloadClients = Number("workload-clients", 8);
+string? workloadMarkdown = null;
 var postgres = options.GetValueOrDefault("postgres") ?? Environment.GetEnvironmentVariable("OUTREACH_BENCH_POSTGRES");
 var repoRoot = FindRepoRoot();
 var hostDll = Path.GetFullPath(options.GetValueOrDefault("host-dll") ?? Path.Combine(
@@ -73,13 +80,17 @@ var cold = coldStarts > 0 ? await ColdStart.MeasureAsync(hostDll, coldStarts, Lo
 var report = new BenchReport(
     postgres is null ? "SQLite" : "PostgreSQL", DateTimeOffset.UtcNow, Report.GitCommit(repoRoot), machine, loadBefore, Machine.LoadAverage(), load, cold);
 var markdown = Report.Markdown(report);
-Console.WriteLine();
-Console.WriteLine(markdown);
+if (!options.ContainsKey("workloads-only"))
+{
+    Console.WriteLine();
+    Console.WriteLine(markdown);
+}
 
 if (options.TryGetValue("write-docs", out var docsPath))
 {
     docsPath = string.IsNullOrEmpty(docsPath) ? Path.Combine(repoRoot, "docs", "performance.md") : Path.GetFullPath(docsPath);
-    Report.WriteDocs(docsPath, report.Provider, markdown);
+    if (!options.ContainsKey("workloads-only")) Report.WriteDocs(docsPath, report.Provider, markdown);
+    if (workloadMarkdown is not null) Report.WriteDocs(docsPath, report.Provider + "-workloads", workloadMarkdown);
     Log($"wrote {docsPath}");
 }
 return 0;
@@ -136,6 +147,20 @@ async Task<LoadRun> RunLoadAsync(BenchDatabase database, CancellationToken cance
     await EnsureSameAnswerAsync(http, bare, full, cancellationToken);
     var unloaded = await LoadRunner.ProbeAsync(http, [bare, full], 100, cancellationToken);
     Log($"unloaded p50: bare {unloaded[Report.Bare]:0.00} ms, full {unloaded[Report.Full]:0.00} ms");
+
+    if (workloads)
+    {
+        var workloadSeed = await WorkloadSeeder.SeedAsync(factory, seed.BenchUserId, workloadPlan, Log, cancellationToken);
+        using var managerResponse = await http.PostAsJsonAsync(new Uri("/api/v1/auth/tokens", UriKind.Relative),
+            new { username = WorkloadSeeder.ManagerUsername, password = Seeder.BenchPassword, deviceName = "bench" }, cancellationToken);
+        using var managerIssued = await JsonDocument.ParseAsync(await managerResponse.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
+        var workloadSettings = settings with { Duration = TimeSpan.FromSeconds(Number("workload-duration", 10)) };
+        var workloadResults = await WorkloadRunner.RunAsync(http, seed.BenchUserId, token!, workloadSeed, managerIssued.RootElement.GetProperty("token").GetString()!,
+            workloadClients, workloadSettings, Log, cancellationToken);
+        workloadMarkdown = WorkloadRunner.Markdown(database.Options.Provider == DatabaseProvider.Postgres ? "PostgreSQL" : "SQLite", workloadSeed, workloadClients, workloadSettings, workloadResults);
+        Console.WriteLine(workloadMarkdown);
+        if (options.ContainsKey("workloads-only")) return new LoadRun(database.Description, plan, seed, pages, settings, [], unloaded, null);
+    }
 
     var results = new List<LoadResult>();
     var cpu = CpuShare.Start(() => host.CpuTime, database.Postmaster);

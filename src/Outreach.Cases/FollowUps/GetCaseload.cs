@@ -43,11 +43,11 @@ internal sealed class GetCaseloadHandler(DbSession db, ICurrentUser caller, Time
         WHERE p.assigned_worker_id = @CallerId AND p.status = 'open' AND
         """ + " " + CaseScope.Person;
 
-    private const string PageSql = """
+    internal const string PageSql = """
         SELECT p.id, p.reference, p.given_name, p.family_name, p.village_id, n.next_due_on AS next_follow_up_on
         """ + " " + Filter + " ORDER BY CASE WHEN n.next_due_on IS NULL THEN 1 ELSE 0 END, n.next_due_on, p.reference {page}";
 
-    private const string CountSql = "SELECT COUNT(*) " + Filter;
+    internal const string CountSql = "SELECT COUNT(*) " + Filter;
 
     public async ValueTask<Page<CaseloadItem>> Handle(GetCaseload query, CancellationToken cancellationToken)
     {

@@ -11,7 +11,7 @@ namespace Outreach.Surveys.Aggregates;
 /// <summary>The contract queries Reporting and the dashboards use: counted in SQL over indexed ancestry columns, in the caller's scope.</summary>
 internal sealed class CountGapsHandler(DbSession db, ICurrentUser caller, ISender sender) : IQueryHandler<CountGaps, IReadOnlyList<GapCount>>
 {
-    private const string Sql = """
+    internal const string Sql = """
         SELECT s.region_id, s.category, s.state, COUNT(*) AS count FROM (
             SELECT CASE @Level WHEN 1 THEN g.country_id WHEN 2 THEN g.state_id WHEN 3 THEN g.district_id WHEN 4 THEN g.block_id
                    ELSE g.village_id END AS region_id, g.category, g.state
@@ -34,7 +34,7 @@ internal sealed class CountGapsHandler(DbSession db, ICurrentUser caller, ISende
 
 internal sealed class CountResponsesByCampaignHandler(DbSession db, ICurrentUser caller, ISender sender) : IQueryHandler<CountResponsesByCampaign, IReadOnlyList<ResponseCount>>
 {
-    private const string Sql = """
+    internal const string Sql = """
         SELECT c.id AS campaign_id, c.name AS campaign_name, COUNT(*) AS responses, COUNT(DISTINCT r.village_id) AS villages
         FROM surveys_response r JOIN surveys_campaign c ON c.id = r.campaign_id
         WHERE
@@ -53,7 +53,7 @@ internal sealed class CountResponsesByCampaignHandler(DbSession db, ICurrentUser
 
 internal sealed class CountResponsesByMonthHandler(DbSession db, ICurrentUser caller, ISender sender) : IQueryHandler<CountResponsesByMonth, IReadOnlyList<MonthlyCount>>
 {
-    private const string Sql = """
+    internal const string Sql = """
         SELECT m.month, COUNT(*) AS count FROM (
             SELECT {month:r.collected_on} AS month FROM surveys_response r
             WHERE (@CampaignId IS NULL OR r.campaign_id = @CampaignId) AND
@@ -72,7 +72,7 @@ internal sealed class CountResponsesByMonthHandler(DbSession db, ICurrentUser ca
 
 internal sealed class CountGapsByMonthHandler(DbSession db, ICurrentUser caller, ISender sender) : IQueryHandler<CountGapsByMonth, GapTrend>
 {
-    private const string Sql = """
+    internal const string Sql = """
         SELECT m.month, COUNT(*) AS count FROM (
             SELECT {month:h.changed_at} AS month FROM surveys_gap_history h JOIN surveys_gap g ON g.id = h.gap_id
             WHERE h.to_state = @State AND
