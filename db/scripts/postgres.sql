@@ -190,3 +190,8 @@ CREATE TABLE "public"."surveys_visit_evidence" ("visit_id" uuid NOT NULL, "categ
 CREATE INDEX "ix_surveys_visit_evidence_village" ON "public"."surveys_visit_evidence" ("village_id" ASC,"category" ASC);
 
 INSERT INTO "public"."VersionInfo" ("Version","AppliedOn","Description") VALUES (202612010102,(now() at time zone 'UTC'),'Service gaps per village and category, their history, and the visits that observed them');
+
+CREATE TRIGGER shared_audit_log_no_truncate BEFORE TRUNCATE ON shared_audit_log
+FOR EACH STATEMENT EXECUTE FUNCTION shared_audit_log_append_only();
+
+INSERT INTO "public"."VersionInfo" ("Version","AppliedOn","Description") VALUES (202612010201,(now() at time zone 'UTC'),'The audit log refuses TRUNCATE on PostgreSQL');

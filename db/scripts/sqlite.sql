@@ -146,3 +146,5 @@ CREATE TABLE "surveys_visit_evidence" ("visit_id" UNIQUEIDENTIFIER NOT NULL, "ca
 CREATE INDEX "ix_surveys_visit_evidence_village" ON "surveys_visit_evidence" ("village_id" ASC, "category" ASC);
 
 INSERT INTO "VersionInfo" ("Version", "AppliedOn", "Description") VALUES (202612010102, CURRENT_TIMESTAMP, 'Service gaps per village and category, their history, and the visits that observed them');
+
+INSERT INTO "VersionInfo" ("Version", "AppliedOn", "Description") VALUES (202612010201, CURRENT_TIMESTAMP, 'The audit log refuses TRUNCATE on PostgreSQL');

@@ -279,3 +279,6 @@ CREATE INDEX [ix_surveys_visit_evidence_village] ON [dbo].[surveys_visit_evidenc
 GO
 
 INSERT INTO [dbo].[VersionInfo] ([Version], [AppliedOn], [Description]) VALUES (202612010102, GETUTCDATE(), N'Service gaps per village and category, their history, and the visits that observed them');
+GO
+
+INSERT INTO [dbo].[VersionInfo] ([Version], [AppliedOn], [Description]) VALUES (202612010201, GETUTCDATE(), N'The audit log refuses TRUNCATE on PostgreSQL');

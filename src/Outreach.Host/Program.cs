@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Mediator;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
@@ -48,6 +49,9 @@ builder.Services.AddScoped<CallerContext>();
 builder.Services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CallerContext>());
 builder.Services.AddOptions<DemoDataOptions>().Bind(builder.Configuration.GetSection(DemoDataOptions.Section));
 builder.Services.AddOutreachAuthentication();
+// Sign-in cookies and antiforgery tokens must survive a restart; without a shared folder every deploy signs everyone out.
+builder.Services.AddDataProtection().SetApplicationName("Outreach")
+    .PersistKeysToFileSystem(new DirectoryInfo(builder.Configuration["DataProtection:KeysFolder"] ?? "data-protection-keys"));
 builder.Services.AddSignInRateLimit(builder.Configuration);
 builder.Services.AddOutreachProblemDetails();
 builder.Services.AddOutreachJobs(builder.Configuration);

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Mediator;
 using Microsoft.AspNetCore.Authentication;
@@ -57,6 +58,7 @@ public static class AuthenticationSetup
                 options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 options.ExpireTimeSpan = TimeSpan.FromHours(12);
                 options.SlidingExpiration = true;
+                options.Events.OnValidatePrincipal = RevalidateSessionAsync;
             })
             .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(AuthSchemes.Bearer, _ => { });
 
@@ -68,5 +70,28 @@ public static class AuthenticationSetup
 
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AuditedAuthorizationResultHandler>();
         return services;
+    }
+
+    /// <summary>A cookie is only as good as the account behind it: a deactivated user is signed out, a changed role or name is refreshed.</summary>
+    private static async Task RevalidateSessionAsync(CookieValidatePrincipalContext context)
+    {
+        if (!Guid.TryParse(context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier), out var userId))
+        {
+            context.RejectPrincipal();
+            return;
+        }
+        var sender = context.HttpContext.RequestServices.GetRequiredService<ISender>();
+        var account = await sender.Send(new GetSessionAccount(userId), context.HttpContext.RequestAborted);
+        if (account is null)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(AuthSchemes.Cookie);
+            return;
+        }
+        if (account.Role != context.Principal!.FindFirstValue(ClaimTypes.Role) || account.DisplayName != context.Principal.FindFirstValue(OutreachClaims.DisplayName))
+        {
+            context.ReplacePrincipal(OutreachClaims.Principal(account.UserId, account.Username, account.DisplayName, account.Role, AuthSchemes.Cookie));
+            context.ShouldRenew = true;
+        }
     }
 }

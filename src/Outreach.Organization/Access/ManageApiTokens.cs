@@ -90,3 +90,19 @@ internal sealed class PurgeStaleApiTokensHandler(DbSession db, TimeProvider time
     public async ValueTask<int> Handle(PurgeStaleApiTokens command, CancellationToken cancellationToken) =>
         await db.ExecuteAsync(Sql, new { Cutoff = time.GetUtcNow().AddDays(-30) }, cancellationToken);
 }
+
+/// <summary>
+/// The account behind a sign-in cookie as it is now: null when deactivated or gone. The cookie is re-checked on every
+/// request, so deactivating someone or changing their role takes effect at once, not when the cookie expires.
+/// </summary>
+public sealed record GetSessionAccount(Guid UserId) : IQuery<TokenIdentity?>;
+
+internal sealed class GetSessionAccountHandler(DbSession db) : IQueryHandler<GetSessionAccount, TokenIdentity?>
+{
+    private const string Sql = """
+        SELECT u.id AS user_id, u.username, u.display_name, u.role FROM org_user u WHERE u.id = @UserId AND u.is_active = {true}
+        """;
+
+    public async ValueTask<TokenIdentity?> Handle(GetSessionAccount query, CancellationToken cancellationToken) =>
+        await db.QuerySingleOrDefaultAsync<TokenIdentity>(Sql, query, cancellationToken);
+}

@@ -178,6 +178,24 @@ public abstract class AccessTests(IOutreachApp app)
             t.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal)));
     }
 
+    [Fact]
+    public async Task A_signed_in_session_ends_when_the_account_is_deactivated_and_follows_a_role_change()
+    {
+        var user = await Accounts.CreateAsync(app, "session", "OutreachWorker");
+        using var browser = await Ui.SignInAsync(app, user.Username, Accounts.Password);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/People")).StatusCode);
+
+        await app.WithDb(db => db.ExecuteAsync("UPDATE org_user SET role = 'Manager' WHERE id = @Id", new { user.Id }));
+        var asManager = await browser.GetAsync("/People");
+        await app.WithDb(db => db.ExecuteAsync("UPDATE org_user SET is_active = {false} WHERE id = @Id", new { user.Id }));
+        var deactivated = await browser.GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.Redirect, asManager.StatusCode);
+        Assert.Contains("/Account/AccessDenied", asManager.Headers.Location!.ToString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, deactivated.StatusCode);
+        Assert.Contains("/Account/Login", deactivated.Headers.Location!.ToString(), StringComparison.Ordinal);
+    }
+
     private static string Sha256(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 }
 

@@ -204,6 +204,11 @@ public abstract class DatabaseTests(IOutreachApp app)
                 db.ExecuteAsync("DELETE FROM shared_audit_log WHERE id = @Id", new { Id = ids[0] }));
             Assert.Contains("append-only", delete.Message, StringComparison.Ordinal);
             await Assert.ThrowsAnyAsync<DbException>(() => db.ExecuteAsync("DELETE FROM shared_audit_log"));
+            if (app.Provider == DatabaseProvider.Postgres)
+            {
+                var truncate = await Assert.ThrowsAnyAsync<DbException>(() => db.ExecuteAsync("TRUNCATE shared_audit_log"));
+                Assert.Contains("append-only", truncate.Message, StringComparison.Ordinal);
+            }
 
             Assert.Equal(before, await db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM shared_audit_log"));
             Assert.Equal(0L, await db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM shared_audit_log WHERE outcome = 'tampered'"));
