@@ -132,3 +132,11 @@ CREATE INDEX "ix_cases_access_grant_person_user" ON "public"."cases_access_grant
 ALTER TABLE "public"."cases_person" ADD "merged_into_id" uuid;
 
 INSERT INTO "public"."VersionInfo" ("Version","AppliedOn","Description") VALUES (202611230008,(now() at time zone 'UTC'),'Time-limited break-glass access to a person''s sensitive notes, and people merged into another');
+
+ALTER TABLE "public"."cases_household" ADD "content_hash" varchar(64);
+
+ALTER TABLE "public"."cases_person" ADD "household_relationship" varchar(16);
+
+CREATE INDEX "ix_cases_person_household" ON "public"."cases_person" ("household_id" ASC);
+
+INSERT INTO "public"."VersionInfo" ("Version","AppliedOn","Description") VALUES (202612010001,(now() at time zone 'UTC'),'Households recorded from the field: a replayable client id, and how each member is related');

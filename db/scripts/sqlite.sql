@@ -104,3 +104,11 @@ CREATE INDEX "ix_cases_access_grant_person_user" ON "cases_access_grant" ("perso
 ALTER TABLE "cases_person" ADD COLUMN "merged_into_id" UNIQUEIDENTIFIER;
 
 INSERT INTO "VersionInfo" ("Version", "AppliedOn", "Description") VALUES (202611230008, CURRENT_TIMESTAMP, 'Time-limited break-glass access to a person''s sensitive notes, and people merged into another');
+
+ALTER TABLE "cases_household" ADD COLUMN "content_hash" TEXT;
+
+ALTER TABLE "cases_person" ADD COLUMN "household_relationship" TEXT;
+
+CREATE INDEX "ix_cases_person_household" ON "cases_person" ("household_id" ASC);
+
+INSERT INTO "VersionInfo" ("Version", "AppliedOn", "Description") VALUES (202612010001, CURRENT_TIMESTAMP, 'Households recorded from the field: a replayable client id, and how each member is related');

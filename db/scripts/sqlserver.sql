@@ -192,3 +192,15 @@ ALTER TABLE [dbo].[cases_person] ADD [merged_into_id] UNIQUEIDENTIFIER;
 GO
 
 INSERT INTO [dbo].[VersionInfo] ([Version], [AppliedOn], [Description]) VALUES (202611230008, GETUTCDATE(), N'Time-limited break-glass access to a person''s sensitive notes, and people merged into another');
+GO
+
+ALTER TABLE [dbo].[cases_household] ADD [content_hash] VARCHAR(64);
+GO
+
+ALTER TABLE [dbo].[cases_person] ADD [household_relationship] VARCHAR(16);
+GO
+
+CREATE INDEX [ix_cases_person_household] ON [dbo].[cases_person] ([household_id] ASC);
+GO
+
+INSERT INTO [dbo].[VersionInfo] ([Version], [AppliedOn], [Description]) VALUES (202612010001, GETUTCDATE(), N'Households recorded from the field: a replayable client id, and how each member is related');

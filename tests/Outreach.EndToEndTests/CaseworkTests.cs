@@ -102,6 +102,42 @@ public sealed class CaseworkTests(OutreachApp app)
         session.AssertNoBrowserErrors();
     }
 
+    [Fact]
+    public async Task A_worker_starts_a_household_and_adds_a_neighbour_as_its_members_show_on_both_pages()
+    {
+        var tag = Tag();
+        await using var session = await app.NewPhoneSessionAsync();
+        var page = session.Page;
+        await session.SignInAsync("worker");
+        await RecordPersonAsync(session, "Ramesh", "Yadav" + tag);
+        var rameshUrl = page.Url;
+        await RecordPersonAsync(session, "Kamla", "Yadav" + tag);
+        await Expect(page.GetByTestId("household")).ToContainTextAsync("Not recorded in a household.");
+        await Expect(page.GetByLabel("Household name")).ToHaveValueAsync($"Yadav{tag} family");
+        await page.GetByLabel("Kamla Yadav" + tag + " is the household's").SelectOptionAsync("head");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start household" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Household started.");
+        await Expect(page.GetByTestId("household")).ToContainTextAsync($"Yadav{tag} family");
+
+        await page.GetByLabel("Person from this village").SelectOptionAsync(new SelectOptionValue { Label = "Ramesh Yadav" + tag });
+        await page.GetByLabel("Relationship").SelectOptionAsync("spouse");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add member" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Member added to the household.");
+        var members = page.GetByTestId("household-members");
+        await Expect(members.Locator("li")).ToHaveCountAsync(2);
+        await Expect(members.Locator("li").First).ToContainTextAsync("Kamla Yadav" + tag + " · Head of household");
+        Assert.True(await session.ScrollWidthAsync() <= PhoneSession.Width);
+
+        await page.GotoAsync(rameshUrl);
+        await Expect(page.GetByTestId("household-members")).ToContainTextAsync("Ramesh Yadav" + tag + " · Spouse");
+        await page.GetByLabel("Household name").FillAsync($"Yadav{tag} family, by the temple");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save name" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Household renamed.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Remove Ramesh Yadav" + tag + " from the household" }).ClickAsync();
+        await Expect(page.GetByTestId("household")).ToContainTextAsync("Not recorded in a household.");
+        session.AssertNoBrowserErrors();
+    }
+
     private static string Tag() => Guid.NewGuid().ToString("N")[..6];
 
     private static async Task<string> KotriAsync(IPage page) =>

@@ -14,6 +14,7 @@ public static class ApiEndpoints
         api.MapVisitEndpoints();
         api.MapDirectoryEndpoints();
         api.MapReferralEndpoints();
+        api.MapHouseholdEndpoints();
         return app;
     }
 }
