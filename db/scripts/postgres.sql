@@ -140,3 +140,9 @@ ALTER TABLE "public"."cases_person" ADD "household_relationship" varchar(16);
 CREATE INDEX "ix_cases_person_household" ON "public"."cases_person" ("household_id" ASC);
 
 INSERT INTO "public"."VersionInfo" ("Version","AppliedOn","Description") VALUES (202612010001,(now() at time zone 'UTC'),'Households recorded from the field: a replayable client id, and how each member is related');
+
+ALTER TABLE "public"."cases_person" ADD "search_key" varchar(250);
+
+CREATE INDEX "ix_cases_person_search_key" ON "public"."cases_person" ("search_key" ASC);
+
+INSERT INTO "public"."VersionInfo" ("Version","AppliedOn","Description") VALUES (202612010002,(now() at time zone 'UTC'),'People searchable by how their name sounds, in English or Hindi spelling');

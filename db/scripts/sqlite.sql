@@ -112,3 +112,9 @@ ALTER TABLE "cases_person" ADD COLUMN "household_relationship" TEXT;
 CREATE INDEX "ix_cases_person_household" ON "cases_person" ("household_id" ASC);
 
 INSERT INTO "VersionInfo" ("Version", "AppliedOn", "Description") VALUES (202612010001, CURRENT_TIMESTAMP, 'Households recorded from the field: a replayable client id, and how each member is related');
+
+ALTER TABLE "cases_person" ADD COLUMN "search_key" TEXT;
+
+CREATE INDEX "ix_cases_person_search_key" ON "cases_person" ("search_key" ASC);
+
+INSERT INTO "VersionInfo" ("Version", "AppliedOn", "Description") VALUES (202612010002, CURRENT_TIMESTAMP, 'People searchable by how their name sounds, in English or Hindi spelling');

@@ -204,3 +204,12 @@ CREATE INDEX [ix_cases_person_household] ON [dbo].[cases_person] ([household_id]
 GO
 
 INSERT INTO [dbo].[VersionInfo] ([Version], [AppliedOn], [Description]) VALUES (202612010001, GETUTCDATE(), N'Households recorded from the field: a replayable client id, and how each member is related');
+GO
+
+ALTER TABLE [dbo].[cases_person] ADD [search_key] VARCHAR(250);
+GO
+
+CREATE INDEX [ix_cases_person_search_key] ON [dbo].[cases_person] ([search_key] ASC);
+GO
+
+INSERT INTO [dbo].[VersionInfo] ([Version], [AppliedOn], [Description]) VALUES (202612010002, GETUTCDATE(), N'People searchable by how their name sounds, in English or Hindi spelling');
