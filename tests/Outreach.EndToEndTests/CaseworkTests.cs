@@ -138,6 +138,46 @@ public sealed class CaseworkTests(OutreachApp app)
         session.AssertNoBrowserErrors();
     }
 
+    [Fact]
+    public async Task A_worker_completes_and_cancels_follow_ups_on_the_person_page_and_is_told_when_someone_else_got_there_first()
+    {
+        await using var session = await app.NewPhoneSessionAsync();
+        var page = session.Page;
+        await session.SignInAsync("worker");
+        await RecordPersonAsync(session, "Geeta", "Rai" + Tag());
+        var soon = DateTime.UtcNow.AddDays(1);
+        var later = DateTime.UtcNow.AddDays(3);
+        foreach (var (due, note) in new[] { (later, "Ask about the peer group."), (soon, "Check she slept.") })
+        {
+            await page.GetByLabel("Due on").FillAsync(due.ToString("yyyy-MM-dd"));
+            await page.GetByLabel("What to follow up").FillAsync(note);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Schedule follow-up" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Follow-up scheduled.");
+        }
+        var list = page.GetByTestId("follow-ups");
+        await Expect(list.Locator("li")).ToHaveCountAsync(2);
+        await Expect(list.Locator("li").First).ToContainTextAsync("Check she slept.");
+        await page.EvaluateAsync("() => window.stillTheSamePage = true");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Complete follow-up due " + soon.ToString("d MMM yyyy") }).ClickAsync();
+        await Expect(page.GetByTestId("follow-up-message")).ToHaveTextAsync("Follow-up marked done.");
+        await Expect(list.Locator("li[data-status=done]")).ToContainTextAsync("Check she slept.");
+        await Expect(list.Locator("li[data-status=open]")).ToHaveCountAsync(1);
+
+        var laterId = await list.Locator("li[data-status=open] input[name=followUpId]").First.GetAttributeAsync("value");
+        using (var api = await WorkerApiAsync())
+        {
+            (await api.PostAsJsonAsync($"/api/v1/follow-ups/{laterId}/complete", new { version = 1 })).EnsureSuccessStatusCode();
+        }
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel follow-up due " + later.ToString("d MMM yyyy") }).ClickAsync();
+        await Expect(page.GetByTestId("follow-up-message")).ToContainTextAsync("already done");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Someone else closed it");
+        await Expect(list.Locator("li[data-status=done]")).ToHaveCountAsync(2);
+        Assert.True(await page.EvaluateAsync<bool>("() => window.stillTheSamePage === true"), "Completing a follow-up reloaded the whole page.");
+        Assert.True(await session.ScrollWidthAsync() <= PhoneSession.Width);
+        session.AssertNoBrowserErrors();
+    }
+
     private static string Tag() => Guid.NewGuid().ToString("N")[..6];
 
     private static async Task<string> KotriAsync(IPage page) =>
@@ -158,13 +198,19 @@ public sealed class CaseworkTests(OutreachApp app)
         await Expect(session.Heading).ToHaveTextAsync($"{given} {family}");
     }
 
-    private async Task<Guid> AddServiceAsync(string name)
+    private async Task<HttpClient> WorkerApiAsync()
     {
-        using var client = new HttpClient { BaseAddress = app.BaseAddress };
+        var client = new HttpClient { BaseAddress = app.BaseAddress };
         var issued = await client.PostAsJsonAsync("/api/v1/auth/tokens", new { username = "worker", password = PhoneSession.Password, deviceName = "casework tests" });
         issued.EnsureSuccessStatusCode();
         var token = (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    private async Task<Guid> AddServiceAsync(string name)
+    {
+        using var client = await WorkerApiAsync();
         var regions = await client.GetFromJsonAsync<JsonElement>("/api/v1/regions");
         var district = regions.EnumerateArray().First(r => r.GetProperty("name").GetString() == "Sehore").GetProperty("id").GetGuid();
         var id = Guid.CreateVersion7();

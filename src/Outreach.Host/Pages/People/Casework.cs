@@ -1,5 +1,6 @@
 using Mediator;
 using Outreach.Cases.Directory;
+using Outreach.Cases.FollowUps;
 using Outreach.Cases.People;
 using Outreach.Cases.Referrals;
 using Outreach.Cases.Visits;
@@ -35,12 +36,20 @@ public sealed class ReferralForm
     public string? Reason { get; set; }
 }
 
+/// <summary>A person's follow-ups with Complete and Cancel buttons; <paramref name="Message"/> reports the last button pressed.</summary>
+public sealed record FollowUpList(Guid PersonId, IReadOnlyList<FollowUpDetails> Items, DateOnly Today, string? Message = null, bool IsProblem = false)
+{
+    public static async Task<FollowUpList> LoadAsync(ISender sender, TimeProvider time, Guid personId, string? message, bool isProblem, CancellationToken ct) =>
+        new(personId, await sender.Send(new ListFollowUps(personId), ct), DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), message, isProblem);
+}
+
 /// <summary>What the visit, follow-up and referral sections of a person's page show; a form not being posted starts with a new client id.</summary>
 public sealed class Casework
 {
     public required PersonDetails Person { get; init; }
     public required IReadOnlyList<VillageListItem> Villages { get; init; }
     public required IReadOnlyList<VisitDetails> Visits { get; init; }
+    public required FollowUpList FollowUps { get; init; }
     public required IReadOnlyList<ReferralListItem> Referrals { get; init; }
     public required IReadOnlyList<ServiceListItem> Services { get; init; }
     public required VisitForm Visit { get; init; }
@@ -64,6 +73,7 @@ public sealed class Casework
             Person = person,
             Villages = (await sender.Send(new ListMyVillages(null, 1, Paging.MaxPageSize), ct)).Items,
             Visits = await sender.Send(new ListVisits(person.Id), ct),
+            FollowUps = await FollowUpList.LoadAsync(sender, time, person.Id, null, false, ct),
             Referrals = await sender.Send(new ListReferrals(person.Id), ct),
             Services = (await sender.Send(new SearchServices(RegionId: villageInScope ? person.VillageId : null, PageSize: Paging.MaxPageSize), ct)).Items,
             Visit = visit ?? new() { Id = NewId.Next(time), VillageId = person.VillageId, VisitedOn = today },

@@ -29,6 +29,29 @@ public sealed class CaseworkModel(ISender sender, TimeProvider time) : PageModel
     public Task<IActionResult> OnPostReferralAsync(CancellationToken ct) =>
         RunAsync(nameof(Referral), new CreateReferral(Referral.Id, Id, Referral.ServiceId ?? Guid.Empty, Referral.Reason ?? ""), "Referral created.", "referrals", ct);
 
+    public async Task<IActionResult> OnPostCloseFollowUpAsync(Guid followUpId, int version, string outcome, CancellationToken ct)
+    {
+        var cancel = outcome == "cancelled";
+        string message;
+        var isProblem = true;
+        try
+        {
+            await sender.Send<FollowUpDetails>(cancel ? new CancelFollowUp(followUpId, version) : new CompleteFollowUp(followUpId, version), ct);
+            (message, isProblem) = (cancel ? "Follow-up cancelled." : "Follow-up marked done.", false);
+        }
+        catch (ConcurrencyProblem)
+        {
+            message = "Someone else changed this follow-up while you were looking at it. The list now shows it as it is; check it before trying again.";
+        }
+        catch (UnprocessableProblem problem)
+        {
+            message = problem.Message + " Someone else closed it meanwhile; the list now shows it as it is.";
+        }
+        if (Request.Headers.ContainsKey("HX-Request")) return Partial("_FollowUps", await FollowUpList.LoadAsync(sender, time, Id, message, isProblem, ct));
+        TempData["Notice"] = message;
+        return Redirect($"/People/{Id}#follow-ups");
+    }
+
     private async Task<IActionResult> RunAsync<T>(string form, ICommand<T> command, string done, string section, CancellationToken ct)
     {
         var problem = "Some details need correcting; see the messages next to the fields.";
