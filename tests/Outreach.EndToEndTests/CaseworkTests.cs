@@ -178,6 +178,39 @@ public sealed class CaseworkTests(OutreachApp app)
         session.AssertNoBrowserErrors();
     }
 
+    [Fact]
+    public async Task A_worker_sends_a_new_referral_from_the_person_page_and_sees_the_providers_code_link_and_QR_once()
+    {
+        var tag = Tag();
+        var service = await AddServiceAsync("Ashta Helpline " + tag);
+        await using var session = await app.NewPhoneSessionAsync();
+        var page = session.Page;
+        await session.SignInAsync("worker");
+        await RecordPersonAsync(session, "Nirmala", "Sen" + tag);
+        await page.GetByLabel("Service").SelectOptionAsync(new SelectOptionValue { Value = service.ToString() });
+        await page.GetByLabel("Reason").FillAsync("Wants to talk to someone at night.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create referral" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Referral created.");
+        await page.EvaluateAsync("() => window.stillTheSamePage = true");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send the referral to Ashta Helpline " + tag }).ClickAsync();
+        var sent = page.GetByTestId("sent-referral");
+        await Expect(sent).ToContainTextAsync("Ashta Helpline " + tag);
+        await Expect(page.GetByTestId("referral-code")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{8}$"));
+        var code = (await page.GetByTestId("referral-code").TextContentAsync())!;
+        await Expect(page.GetByTestId("referral-link")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("/Referral/" + code + "$"));
+        await Expect(page.GetByTestId("referral-qr")).ToHaveAttributeAsync("src", new System.Text.RegularExpressions.Regex("^data:image/png;base64,"));
+        Assert.True(await page.GetByTestId("referral-qr").EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"), "The QR code did not render.");
+        await Expect(page.GetByTestId("referrals").Locator("li[data-status=sent]")).ToContainTextAsync("Sent");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Send the referral to Ashta Helpline " + tag })).ToHaveCountAsync(0);
+        Assert.True(await page.EvaluateAsync<bool>("() => window.stillTheSamePage === true"), "Sending reloaded the whole page.");
+        Assert.True(await session.ScrollWidthAsync() <= PhoneSession.Width);
+
+        await page.ReloadAsync();
+        await Expect(page.GetByTestId("sent-referral")).ToHaveCountAsync(0);
+        session.AssertNoBrowserErrors();
+    }
+
     private static string Tag() => Guid.NewGuid().ToString("N")[..6];
 
     private static async Task<string> KotriAsync(IPage page) =>

@@ -43,6 +43,9 @@ public sealed record FollowUpList(Guid PersonId, IReadOnlyList<FollowUpDetails> 
         new(personId, await sender.Send(new ListFollowUps(personId), ct), DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), message, isProblem);
 }
 
+/// <summary>A referral just sent: its one-time code is shown this once, with the provider link and its QR code.</summary>
+public sealed record SentReferralView(Guid ReferralId, string ServiceName, string Code, string Link, DateTimeOffset ExpiresAt, string QrDataUri);
+
 /// <summary>What the visit, follow-up and referral sections of a person's page show; a form not being posted starts with a new client id.</summary>
 public sealed class Casework
 {
@@ -57,6 +60,7 @@ public sealed class Casework
     public required ReferralForm Referral { get; init; }
     public string? Problem { get; init; }
     public string? ProblemFor { get; init; }
+    public SentReferralView? Sent { get; init; }
 
     public static IReadOnlyList<string> Purposes => VisitRules.Purposes;
 
@@ -65,7 +69,7 @@ public sealed class Casework
     public static string Words(string code) => char.ToUpperInvariant(code[0]) + code[1..].Replace('-', ' ');
 
     public static async Task<Casework> LoadAsync(ISender sender, TimeProvider time, PersonDetails person, bool villageInScope,
-        VisitForm? visit, FollowUpForm? followUp, ReferralForm? referral, string? problem, CancellationToken ct)
+        VisitForm? visit, FollowUpForm? followUp, ReferralForm? referral, string? problem, CancellationToken ct, SentReferralView? sent = null, string? problemFor = null)
     {
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         return new Casework
@@ -80,7 +84,8 @@ public sealed class Casework
             FollowUp = followUp ?? new() { Id = NewId.Next(time), DueOn = today.AddDays(7) },
             Referral = referral ?? new() { Id = NewId.Next(time) },
             Problem = problem,
-            ProblemFor = visit is not null ? "Visit" : followUp is not null ? "FollowUp" : referral is not null ? "Referral" : null,
+            ProblemFor = problemFor ?? (visit is not null ? "Visit" : followUp is not null ? "FollowUp" : referral is not null ? "Referral" : null),
+            Sent = sent,
         };
     }
 }
