@@ -133,6 +133,20 @@ ALTER TABLE "public"."cases_person" ADD "merged_into_id" uuid;
 
 INSERT INTO "public"."VersionInfo" ("Version","AppliedOn","Description") VALUES (202611230008,(now() at time zone 'UTC'),'Time-limited break-glass access to a person''s sensitive notes, and people merged into another');
 
+ALTER TABLE "public"."cases_household" ADD "content_hash" varchar(64);
+
+ALTER TABLE "public"."cases_person" ADD "household_relationship" varchar(16);
+
+CREATE INDEX "ix_cases_person_household" ON "public"."cases_person" ("household_id" ASC);
+
+INSERT INTO "public"."VersionInfo" ("Version","AppliedOn","Description") VALUES (202612010001,(now() at time zone 'UTC'),'Households recorded from the field: a replayable client id, and how each member is related');
+
+ALTER TABLE "public"."cases_person" ADD "search_key" varchar(250);
+
+CREATE INDEX "ix_cases_person_search_key" ON "public"."cases_person" ("search_key" ASC);
+
+INSERT INTO "public"."VersionInfo" ("Version","AppliedOn","Description") VALUES (202612010002,(now() at time zone 'UTC'),'People searchable by how their name sounds, in English or Hindi spelling');
+
 CREATE TABLE "public"."surveys_template" ("id" uuid NOT NULL, "name" varchar(200) NOT NULL, "description" varchar(1000), "latest_version" integer NOT NULL, "created_by" uuid NOT NULL, "created_at" timestamptz NOT NULL, "version" integer NOT NULL, CONSTRAINT "PK_surveys_template" PRIMARY KEY ("id"));
 
 CREATE TABLE "public"."surveys_template_version" ("template_id" uuid NOT NULL, "number" integer NOT NULL, "questions" text NOT NULL, "published_by" uuid NOT NULL, "published_at" timestamptz NOT NULL, CONSTRAINT "PK_surveys_template_version" PRIMARY KEY ("template_id","number"));

@@ -105,6 +105,20 @@ ALTER TABLE "cases_person" ADD COLUMN "merged_into_id" UNIQUEIDENTIFIER;
 
 INSERT INTO "VersionInfo" ("Version", "AppliedOn", "Description") VALUES (202611230008, CURRENT_TIMESTAMP, 'Time-limited break-glass access to a person''s sensitive notes, and people merged into another');
 
+ALTER TABLE "cases_household" ADD COLUMN "content_hash" TEXT;
+
+ALTER TABLE "cases_person" ADD COLUMN "household_relationship" TEXT;
+
+CREATE INDEX "ix_cases_person_household" ON "cases_person" ("household_id" ASC);
+
+INSERT INTO "VersionInfo" ("Version", "AppliedOn", "Description") VALUES (202612010001, CURRENT_TIMESTAMP, 'Households recorded from the field: a replayable client id, and how each member is related');
+
+ALTER TABLE "cases_person" ADD COLUMN "search_key" TEXT;
+
+CREATE INDEX "ix_cases_person_search_key" ON "cases_person" ("search_key" ASC);
+
+INSERT INTO "VersionInfo" ("Version", "AppliedOn", "Description") VALUES (202612010002, CURRENT_TIMESTAMP, 'People searchable by how their name sounds, in English or Hindi spelling');
+
 CREATE TABLE "surveys_template" ("id" UNIQUEIDENTIFIER NOT NULL, "name" TEXT NOT NULL, "description" TEXT, "latest_version" INTEGER NOT NULL, "created_by" UNIQUEIDENTIFIER NOT NULL, "created_at" TEXT NOT NULL, "version" INTEGER NOT NULL, CONSTRAINT "PK_surveys_template" PRIMARY KEY ("id"));
 
 CREATE TABLE "surveys_template_version" ("template_id" UNIQUEIDENTIFIER NOT NULL, "number" INTEGER NOT NULL, "questions" TEXT NOT NULL, "published_by" UNIQUEIDENTIFIER NOT NULL, "published_at" TEXT NOT NULL, CONSTRAINT "PK_surveys_template_version" PRIMARY KEY ("template_id", "number"), CONSTRAINT "fk_surveys_template_version_template" FOREIGN KEY ("template_id") REFERENCES "surveys_template" ("id"));

@@ -194,6 +194,27 @@ GO
 INSERT INTO [dbo].[VersionInfo] ([Version], [AppliedOn], [Description]) VALUES (202611230008, GETUTCDATE(), N'Time-limited break-glass access to a person''s sensitive notes, and people merged into another');
 GO
 
+ALTER TABLE [dbo].[cases_household] ADD [content_hash] VARCHAR(64);
+GO
+
+ALTER TABLE [dbo].[cases_person] ADD [household_relationship] VARCHAR(16);
+GO
+
+CREATE INDEX [ix_cases_person_household] ON [dbo].[cases_person] ([household_id] ASC);
+GO
+
+INSERT INTO [dbo].[VersionInfo] ([Version], [AppliedOn], [Description]) VALUES (202612010001, GETUTCDATE(), N'Households recorded from the field: a replayable client id, and how each member is related');
+GO
+
+ALTER TABLE [dbo].[cases_person] ADD [search_key] VARCHAR(250);
+GO
+
+CREATE INDEX [ix_cases_person_search_key] ON [dbo].[cases_person] ([search_key] ASC);
+GO
+
+INSERT INTO [dbo].[VersionInfo] ([Version], [AppliedOn], [Description]) VALUES (202612010002, GETUTCDATE(), N'People searchable by how their name sounds, in English or Hindi spelling');
+GO
+
 CREATE TABLE [dbo].[surveys_template] ([id] UNIQUEIDENTIFIER NOT NULL, [name] NVARCHAR(200) NOT NULL, [description] NVARCHAR(1000), [latest_version] INT NOT NULL, [created_by] UNIQUEIDENTIFIER NOT NULL, [created_at] DATETIMEOFFSET NOT NULL, [version] INT NOT NULL, CONSTRAINT [PK_surveys_template] PRIMARY KEY ([id]));
 GO
 

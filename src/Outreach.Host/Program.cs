@@ -65,6 +65,7 @@ builder.Services.AddRazorPages(options =>
     options.Conventions.AllowAnonymousToPage("/Error");
     options.Conventions.AuthorizeFolder("/Users", "people-managers");
     options.Conventions.AuthorizeFolder("/People", "case-workers");
+    options.Conventions.AuthorizeFolder("/Coordination", "coordinators");
 });
 builder.Services.Configure<ForwardedHeadersOptions>(options => options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
 

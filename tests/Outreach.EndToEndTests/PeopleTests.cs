@@ -44,6 +44,9 @@ public sealed class PeopleTests(OutreachApp app)
         await Expect(list).ToContainTextAsync("Asha Verma" + tag);
         await Expect(list).ToContainTextAsync("Kotri");
         await Expect(list).ToContainTextAsync("Open");
+        await search.FillAsync("आशा Varma" + tag);
+        await Expect(list.Locator("li")).ToHaveCountAsync(1);
+        await Expect(list).ToContainTextAsync("Asha Verma" + tag);
         await search.FillAsync(reference);
         await Expect(list.Locator("li")).ToHaveCountAsync(1);
         await Expect(list).ToContainTextAsync(reference);

@@ -57,7 +57,9 @@ internal sealed record ServiceRow
 /// </summary>
 internal static class ServiceRecord
 {
-    public static readonly string[] Categories = ["support-group", "clinic", "counsellor", "helpline", "government-scheme", "other"];
+    public const string SupportGroup = "support-group";
+
+    public static readonly string[] Categories = [SupportGroup, "clinic", "counsellor", "helpline", "government-scheme", "other"];
 
     public static readonly string[] Modes = ["in-person", "virtual", "both"];
 

@@ -76,9 +76,9 @@ internal sealed class ScheduleFollowUpHandler(DbSession db, ICurrentUser caller,
 
 internal static class FollowUpRecord
 {
-    public const string ByIdSql = """
-        SELECT id, person_id, due_on, note, status, assigned_worker_id, completed_at, version FROM cases_follow_up WHERE id = @Id
-        """;
+    public const string Columns = "id, person_id, due_on, note, status, assigned_worker_id, completed_at, version";
+
+    public const string ByIdSql = "SELECT " + Columns + " FROM cases_follow_up WHERE id = @Id";
 
     public static DateOnly Today(this TimeProvider time) => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 }

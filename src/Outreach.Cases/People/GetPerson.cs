@@ -30,7 +30,7 @@ internal sealed class GetPersonHandler(DbSession db, ICurrentUser caller, TimePr
         var person = await db.RequireInScopeAsync(sender, query.Id, cancellationToken);
         var sensitive = await db.MaySeeSensitiveAsync(caller, time, person, cancellationToken);
         var pseudonymous = person.GivenName is null && person.FamilyName is null;
-        var name = pseudonymous ? person.Reference : string.Join(' ', new[] { person.GivenName, person.FamilyName }.Where(n => n is not null));
+        var name = PersonRecord.DisplayName(person.Reference, person.GivenName, person.FamilyName);
         return new PersonDetails(person.Id, person.Reference, name, pseudonymous, person.GivenName, person.FamilyName, person.Sex,
             person.BirthYear, person.Phone, sensitive && person.RiskNote is not null, sensitive ? person.RiskNote : null, sensitive, person.Status,
             person.VillageId, person.AssignedWorkerId, person.HouseholdId, person.Version,

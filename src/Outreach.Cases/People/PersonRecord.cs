@@ -58,6 +58,10 @@ internal static class PersonRecord
         person.AssignedWorkerId == caller.UserId || caller.IsIn(Roles.Coordinator)
         || await db.ExecuteScalarAsync<long>(LiveGrantSql, new { PersonId = person.Id, caller.UserId, Now = time.GetUtcNow() }, cancellationToken) > 0;
 
+    /// <summary>A person's name as shown to workers; a pseudonymous person (no name recorded) is shown by their reference.</summary>
+    public static string DisplayName(string reference, string? givenName, string? familyName) =>
+        givenName is null && familyName is null ? reference : string.Join(' ', new[] { givenName, familyName }.Where(n => n is not null));
+
     /// <summary>A short, stable reference a worker can say aloud or write on paper; pseudonymous people are known only by it.</summary>
     public static string ReferenceFor(Guid id)
     {

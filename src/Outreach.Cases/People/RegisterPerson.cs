@@ -48,10 +48,10 @@ internal sealed class RegisterPersonHandler(DbSession db, ICurrentUser caller, T
 
     private const string InsertSql = """
         INSERT INTO cases_person (id, household_id, reference, given_name, family_name, sex, birth_year, phone, risk_note, status,
-            village_id, block_id, district_id, state_id, country_id, region_path, assigned_worker_id, content_hash, version,
+            village_id, block_id, district_id, state_id, country_id, region_path, assigned_worker_id, content_hash, search_key, version,
             created_by, created_at, updated_at)
         VALUES (@Id, NULL, @Reference, @GivenName, @FamilyName, @Sex, @BirthYear, @Phone, @RiskNote, 'open',
-            @VillageId, @BlockId, @DistrictId, @StateId, @CountryId, @RegionPath, @CallerId, @ContentHash, 1,
+            @VillageId, @BlockId, @DistrictId, @StateId, @CountryId, @RegionPath, @CallerId, @ContentHash, @SearchKey, 1,
             @CallerId, @Now, @Now)
         """;
 
@@ -92,6 +92,7 @@ internal sealed class RegisterPersonHandler(DbSession db, ICurrentUser caller, T
             RegionPath = village.Path,
             CallerId = caller.UserId,
             ContentHash = hash,
+            SearchKey = NameKey.For(command.GivenName, command.FamilyName),
             Now = now,
         }, cancellationToken);
 

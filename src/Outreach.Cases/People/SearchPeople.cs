@@ -18,7 +18,11 @@ public sealed record PersonListItem
     public required Guid AssignedWorkerId { get; init; }
 }
 
-/// <summary>People in the caller's regions by name, reference or phone, optionally in one village or only the caller's own caseload.</summary>
+/// <summary>
+/// People in the caller's regions by name, reference or phone, optionally in one village or only the caller's own caseload.
+/// A name matches however it is spelt, in English or Hindi (see <see cref="NameKey"/>): each word typed matches the start
+/// of a word of the name, in order.
+/// </summary>
 public sealed record SearchPeople(string? Text = null, Guid? VillageId = null, bool MineOnly = false, int Page = 1, int PageSize = 50)
     : IQuery<Page<PersonListItem>>, IAuditedRequest, IPagedRequest
 {
@@ -40,7 +44,8 @@ internal sealed class SearchPeopleHandler(DbSession db, ICurrentUser caller, ISe
     private const string Filter = """
         FROM cases_person p
         WHERE (@Text IS NULL OR p.given_name {ilike} @Text ESCAPE '\' OR p.family_name {ilike} @Text ESCAPE '\'
-               OR p.reference {ilike} @Text ESCAPE '\' OR p.phone LIKE @Text ESCAPE '\')
+               OR p.reference {ilike} @Text ESCAPE '\' OR p.phone LIKE @Text ESCAPE '\'
+               OR p.search_key LIKE @KeyAtStart OR p.search_key LIKE @KeyInside)
           AND (@VillageId IS NULL OR p.village_id = @VillageId)
           AND (@WorkerId IS NULL OR p.assigned_worker_id = @WorkerId)
           AND p.status <> 'merged'
@@ -61,6 +66,8 @@ internal sealed class SearchPeopleHandler(DbSession db, ICurrentUser caller, ISe
         var args = scope.SqlArgs(db, new
         {
             Text = Like.Containing(query.Text),
+            KeyAtStart = NameKey.Pattern(query.Text, atStart: true),
+            KeyInside = NameKey.Pattern(query.Text, atStart: false),
             query.VillageId,
             WorkerId = query.MineOnly ? caller.UserId : (Guid?)null,
             Skip = skip,

@@ -40,7 +40,7 @@ internal sealed class UpdatePersonHandler(DbSession db, ICurrentUser caller, Tim
     private const string UpdateSql = """
         UPDATE cases_person
         SET given_name = @GivenName, family_name = @FamilyName, sex = @Sex, birth_year = @BirthYear, phone = @Phone,
-            risk_note = @RiskNote, version = version + 1, updated_at = @Now
+            risk_note = @RiskNote, search_key = @SearchKey, version = version + 1, updated_at = @Now
         WHERE id = @Id AND version = @Version
         """;
 
@@ -58,6 +58,7 @@ internal sealed class UpdatePersonHandler(DbSession db, ICurrentUser caller, Tim
             command.BirthYear,
             Phone = Text.OrNull(command.Phone),
             RiskNote = await db.MaySeeSensitiveAsync(caller, time, person, cancellationToken) ? Text.OrNull(command.RiskNote) : person.RiskNote,
+            SearchKey = NameKey.For(command.GivenName, command.FamilyName),
             command.Version,
             Now = time.GetUtcNow(),
         }, cancellationToken);

@@ -71,7 +71,7 @@ internal sealed class CreateReferralHandler(DbSession db, ICurrentUser caller, T
         }
 
         await db.RequireInScopeAsync(sender, command.PersonId, cancellationToken);
-        await db.RequireServiceAsync(sender, command.ServiceId, false, cancellationToken);
+        var service = await db.RequireServiceAsync(sender, command.ServiceId, false, cancellationToken);
         if (!await sender.Send(new HasConsent(command.PersonId, ConsentPurpose.ReferralSharing), cancellationToken))
         {
             throw new UnprocessableProblem("The person has not consented to sharing a referral (ReferralSharing), or has withdrawn it. Record their consent first.");
@@ -86,6 +86,10 @@ internal sealed class CreateReferralHandler(DbSession db, ICurrentUser caller, T
             ContentHash = hash, CallerId = caller.UserId, Now = now,
         }, cancellationToken);
         await db.AppendEventAsync(time, command.Id, null, ReferralRecord.Created, caller.UserId.ToString(), null, cancellationToken);
+        if (service.Category == ServiceRecord.SupportGroup)
+        {
+            db.Raise(new PersonReferredToGroup(command.Id, command.ServiceId, ancestry.VillageId, DateOnly.FromDateTime(now.UtcDateTime)));
+        }
         return await db.DetailsAsync(sender, command.Id, cancellationToken);
     }
 }

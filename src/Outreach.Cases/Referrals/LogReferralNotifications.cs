@@ -4,9 +4,9 @@ using Outreach.Cases.Contracts;
 
 namespace Outreach.Cases.Referrals;
 
-/// <summary>Until the notifications module exists, escalations and closed loops reach the operators as structured log lines.</summary>
+/// <summary>Until the notifications module exists, escalations, closed loops and support-group referrals reach the operators as structured log lines.</summary>
 internal sealed partial class LogReferralNotifications(ILogger<LogReferralNotifications> logger)
-    : INotificationHandler<ReferralEscalated>, INotificationHandler<ReferralClosed>
+    : INotificationHandler<ReferralEscalated>, INotificationHandler<ReferralClosed>, INotificationHandler<PersonReferredToGroup>
 {
     public ValueTask Handle(ReferralEscalated notification, CancellationToken cancellationToken)
     {
@@ -19,6 +19,15 @@ internal sealed partial class LogReferralNotifications(ILogger<LogReferralNotifi
         LogClosed(notification.ReferralId, notification.ServiceId);
         return ValueTask.CompletedTask;
     }
+
+    public ValueTask Handle(PersonReferredToGroup notification, CancellationToken cancellationToken)
+    {
+        LogReferredToGroup(notification.ReferralId, notification.ServiceId, notification.VillageId, notification.ReferredOn);
+        return ValueTask.CompletedTask;
+    }
+
+    [LoggerMessage(LogLevel.Information, "Referral {ReferralId} to support group {ServiceId} from village {VillageId} on {ReferredOn:yyyy-MM-dd}")]
+    private partial void LogReferredToGroup(Guid referralId, Guid serviceId, Guid villageId, DateOnly referredOn);
 
     [LoggerMessage(LogLevel.Warning, "Referral {ReferralId} by {CreatedBy}, sent {SentAt:u}, has no answer from the provider: escalated")]
     private partial void LogEscalated(Guid referralId, Guid createdBy, DateTimeOffset sentAt);

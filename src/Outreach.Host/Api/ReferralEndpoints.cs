@@ -53,8 +53,7 @@ public static class ReferralEndpoints
         referrals.MapGet("/{id:guid}/qr.png", async (Guid id, string code, HttpRequest request, ISender sender, CancellationToken ct) =>
         {
             if (!await sender.Send(new VerifyReferralCode(id, code), ct)) return Results.NotFound();
-            var png = new PngByteQRCode(QRCodeGenerator.GenerateQrCode(LinkFor(request, code), QRCodeGenerator.ECCLevel.M)).GetGraphic(8);
-            return Results.File(png, "image/png");
+            return Results.File(QrPng(LinkFor(request, code)), "image/png");
         }).WithSummary("The provider link of a sent referral as a QR code, for the code you were given when sending it (?code=).");
 
         var codes = api.MapGroup("/referral-codes").WithTags("Referrals (providers)").AllowAnonymous();
@@ -69,4 +68,6 @@ public static class ReferralEndpoints
     }
 
     public static string LinkFor(HttpRequest request, string code) => $"{request.Scheme}://{request.Host}/Referral/{code}";
+
+    public static byte[] QrPng(string link) => new PngByteQRCode(QRCodeGenerator.GenerateQrCode(link, QRCodeGenerator.ECCLevel.M)).GetGraphic(8);
 }

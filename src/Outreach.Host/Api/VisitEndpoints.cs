@@ -35,6 +35,10 @@ public static class VisitEndpoints
             return TypedResults.Created($"/api/v1/follow-ups/{followUp.Id}", followUp);
         }).WithSummary("Plan a follow-up with a person, due to their worker.");
 
+        people.MapGet("/{id:guid}/follow-ups", async (Guid id, ISender sender, CancellationToken ct) =>
+            TypedResults.Ok(await sender.Send(new ListFollowUps(id), ct)))
+            .WithSummary("A person's follow-ups: open ones first, soonest due first, then done and cancelled ones.");
+
         var followUps = api.MapGroup("/follow-ups").WithTags("Visits and follow-ups");
 
         followUps.MapPost("/{id:guid}/complete", async (Guid id, FollowUpVersionBody body, ISender sender, CancellationToken ct) =>

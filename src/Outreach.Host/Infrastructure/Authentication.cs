@@ -66,7 +66,8 @@ public static class AuthenticationSetup
             .AddPolicy(AuthSchemes.ApiPolicy, policy => policy.AddAuthenticationSchemes(AuthSchemes.Bearer).RequireAuthenticatedUser())
             .AddPolicy(Roles.Admin, policy => policy.RequireRole(Roles.Admin))
             .AddPolicy("people-managers", policy => policy.RequireRole(Roles.Admin, Roles.Coordinator, Roles.Manager))
-            .AddPolicy("case-workers", policy => policy.RequireRole(Roles.OutreachWorker, Roles.Coordinator));
+            .AddPolicy("case-workers", policy => policy.RequireRole(Roles.OutreachWorker, Roles.Coordinator))
+            .AddPolicy("coordinators", policy => policy.RequireRole(Roles.Coordinator));
 
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AuditedAuthorizationResultHandler>();
         return services;

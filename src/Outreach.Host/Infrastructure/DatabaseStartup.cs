@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using Outreach.Cases.People;
 using Outreach.Db;
 using Outreach.Organization.Demo;
 using Outreach.Shared.Data;
@@ -31,17 +32,21 @@ public static partial class DatabaseStartup
         Migrations.MigrateUp(options.Provider, options.ConnectionString);
     }
 
-    public static async Task<IReadOnlyList<DemoLogin>> SeedDemoDataAsync(IServiceProvider services, CancellationToken cancellationToken)
+    public static Task<IReadOnlyList<DemoLogin>> SeedDemoDataAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        RunAsSystemAsync(services, new SeedDemoData(), cancellationToken);
+
+    private static async Task<T> RunAsSystemAsync<T>(IServiceProvider services, Mediator.ICommand<T> command, CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CallerContext>().RunAs(new SystemUser());
-        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(new SeedDemoData(), cancellationToken);
+        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(command, cancellationToken);
     }
 
     public static async Task PrepareAsync(WebApplication app)
     {
         var database = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
         if (database.MigrateOnStart) Migrate(database);
+        await RunAsSystemAsync(app.Services, new RefreshPersonSearchKeys(), app.Lifetime.ApplicationStopping);
 
         if (!app.Services.GetRequiredService<IOptions<DemoDataOptions>>().Value.Enabled) return;
         var logins = await SeedDemoDataAsync(app.Services, app.Lifetime.ApplicationStopping);

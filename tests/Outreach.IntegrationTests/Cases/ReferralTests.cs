@@ -1,4 +1,5 @@
 using System.Net;
+using Outreach.Cases.Contracts;
 using Outreach.Cases.Referrals;
 using Outreach.IntegrationTests.Infrastructure;
 using Outreach.Shared.Security;
@@ -89,6 +90,36 @@ public abstract class ReferralTests(IOutreachApp app)
         var audited = await app.WithDb(db => db.ExecuteScalarAsync<long>(
             "SELECT COUNT(*) FROM shared_audit_log WHERE entity_id = @Id AND outcome = 'allowed' AND action IN ('SendReferral', 'MarkAttended', 'CloseReferral')", new { referral.Id }));
         Assert.Equal(3, audited);
+    }
+
+    [Fact]
+    public async Task A_referral_to_a_support_group_is_announced_once_after_commit_without_the_persons_name()
+    {
+        using var worker = await app.ApiAs("worker");
+        var (personId, groupId) = await PersonAndService(worker);
+        var body = new { id = Guid.CreateVersion7(), serviceId = groupId, reason = "Wants to meet others who lost a harvest" };
+        var referral = await (await worker.PostJson($"/api/v1/people/{personId}/referrals", body)).Read<ReferralView>(HttpStatusCode.Created);
+        await (await worker.PostJson($"/api/v1/people/{personId}/referrals", body)).Read<ReferralView>(HttpStatusCode.Created);
+
+        var announced = Assert.Single(app.Published.Of<PersonReferredToGroup>(), n => n.ReferralId == referral.Id);
+        Assert.Equal(groupId, announced.ServiceId);
+        Assert.Equal(await app.RegionId("Kotri"), announced.VillageId);
+        Assert.Equal(DateOnly.FromDateTime(DateTime.UtcNow), announced.ReferredOn);
+        Assert.DoesNotContain("Lakshmi", announced.ToString(), StringComparison.Ordinal);
+
+        var helpline = await (await worker.PostJson("/api/v1/services", new
+        {
+            id = Guid.CreateVersion7(), name = "Sehore helpline " + Guid.NewGuid().ToString("N")[..6], category = "helpline",
+            regionId = await app.RegionId("Sehore"), contact = "+91 1800 599 0019", mode = "virtual",
+        })).Read<IdView>(HttpStatusCode.Created);
+        var toHelpline = await (await worker.PostJson($"/api/v1/people/{personId}/referrals", new { id = Guid.CreateVersion7(), serviceId = helpline.Id, reason = "Nights are hard" }))
+            .Read<ReferralView>(HttpStatusCode.Created);
+        Assert.DoesNotContain(app.Published.Of<PersonReferredToGroup>(), n => n.ReferralId == toHelpline.Id);
+
+        var (otherPerson, _) = await PersonAndService(worker, referralConsent: false);
+        await (await worker.PostJson($"/api/v1/people/{otherPerson}/referrals", new { id = Guid.CreateVersion7(), serviceId = groupId, reason = "x" }))
+            .Problem(HttpStatusCode.UnprocessableEntity);
+        Assert.DoesNotContain(app.Published.Of<PersonReferredToGroup>(), n => n.ServiceId == groupId && n.ReferralId != referral.Id);
     }
 
     [Fact]

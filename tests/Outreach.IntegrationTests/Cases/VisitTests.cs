@@ -189,10 +189,11 @@ public abstract class VisitTests(IOutreachApp app)
         await (await vidisha.PostJson($"/api/v1/people/{person.Id}/follow-ups", new { id = Guid.CreateVersion7(), dueOn = Today, note = "x" }))
             .Problem(HttpStatusCode.NotFound);
         await (await vidisha.PostJson($"/api/v1/follow-ups/{followUp.Id}/complete", new { version = followUp.Version })).Problem(HttpStatusCode.NotFound);
+        await (await vidisha.GetAsync($"/api/v1/people/{person.Id}/follow-ups")).Problem(HttpStatusCode.NotFound);
         Assert.DoesNotContain((await (await vidisha.GetAsync("/api/v1/caseload?pageSize=200")).Read<CaseloadPage>()).Items, c => c.Id == person.Id);
         var denials = await app.WithDb(db => db.ExecuteScalarAsync<long>(
             "SELECT COUNT(*) FROM shared_audit_log WHERE entity_id = @Id AND outcome = 'denied'", new { person.Id }));
-        Assert.Equal(3, denials);
+        Assert.Equal(4, denials);
     }
 
     [Fact]
@@ -238,6 +239,29 @@ public abstract class VisitTests(IOutreachApp app)
         Assert.DoesNotContain(overdue.Items, o => o.PersonId == person.Id);
         var caseload = (await (await worker.GetAsync("/api/v1/caseload?pageSize=200")).Read<CaseloadPage>()).Items;
         Assert.Null(Assert.Single(caseload, c => c.Id == person.Id).NextFollowUpOn);
+    }
+
+    [Fact]
+    public async Task A_persons_follow_ups_are_listed_open_soonest_first_then_the_closed_ones_and_the_read_is_audited()
+    {
+        using var worker = await app.ApiAs("worker");
+        var person = await NewPerson(worker);
+        var later = await Schedule(worker, person.Id, Today.AddDays(9), "Ask about the group");
+        var soon = await Schedule(worker, person.Id, Today.AddDays(-1), "Check on sleep");
+        var done = await Schedule(worker, person.Id, Today.AddDays(-5), "Bring the helpline card");
+        await (await worker.PostJson($"/api/v1/follow-ups/{done.Id}/complete", new { version = 1 })).Read<FollowUpView>();
+        var other = await NewPerson(worker);
+        await Schedule(worker, other.Id, Today);
+
+        var listed = await (await worker.GetAsync($"/api/v1/people/{person.Id}/follow-ups")).Read<List<FollowUpView>>();
+        Assert.Equal([soon.Id, later.Id, done.Id], listed.Select(f => f.Id).ToArray());
+        Assert.Equal(["open", "open", "done"], listed.Select(f => f.Status).ToArray());
+        Assert.Equal(2, listed[2].Version);
+
+        using var manager = await app.ApiAs("manager");
+        await (await manager.GetAsync($"/api/v1/people/{person.Id}/follow-ups")).Problem(HttpStatusCode.Forbidden);
+        Assert.Equal(1, await app.WithDb(db => db.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM shared_audit_log WHERE entity_id = @Id AND action = 'ListFollowUps' AND outcome = 'allowed'", new { person.Id })));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Mediator;
+using Outreach.Cases.Contracts;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,6 +18,7 @@ public interface IOutreachApp
     TestDatabase Db { get; }
     DatabaseProvider Provider { get; }
     IServiceProvider Services { get; }
+    PublishedNotifications Published { get; }
     HttpClient Anonymous();
     Task<HttpClient> ApiAs(string username, string password = SeedDemoData.Password);
     Task<T> SendAs<T>(ICurrentUser caller, IRequest<T> request);
@@ -32,6 +34,7 @@ public abstract class OutreachApp<TDatabase> : IOutreachApp, IAsyncLifetime
     private WebApplicationFactory<Program>? factory;
 
     public TDatabase Database { get; } = new();
+    public PublishedNotifications Published { get; } = new();
     public TestDatabase Db => Database;
     public DatabaseProvider Provider => Database.Provider;
 
@@ -48,6 +51,8 @@ public abstract class OutreachApp<TDatabase> : IOutreachApp, IAsyncLifetime
             host.UseSetting("Jobs:RunServer", "false");
             host.UseSetting("RateLimits:SignInPerMinute", "100000");
             host.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+            host.ConfigureServices(services => services.AddSingleton(Published)
+                .AddSingleton<INotificationHandler<PersonReferredToGroup>>(Published));
         });
         _ = factory.Server;
     }
@@ -100,6 +105,20 @@ public abstract class OutreachApp<TDatabase> : IOutreachApp, IAsyncLifetime
     }
 
     private sealed record TokenBody(string Token);
+}
+
+/// <summary>Notifications the host published after commit, for tests that a fact was announced (and what it carried).</summary>
+public sealed class PublishedNotifications : INotificationHandler<PersonReferredToGroup>
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<INotification> published = new();
+
+    public IReadOnlyList<T> Of<T>() where T : INotification => [.. published.OfType<T>()];
+
+    public ValueTask Handle(PersonReferredToGroup notification, CancellationToken cancellationToken)
+    {
+        published.Enqueue(notification);
+        return ValueTask.CompletedTask;
+    }
 }
 
 public static class Helpers

@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Outreach.Cases.FollowUps;
+using Outreach.Cases.People;
 using Outreach.Organization.Contracts;
 using Outreach.Shared;
 
@@ -19,6 +20,5 @@ public sealed class CaseloadModel(ISender sender) : PageModel
         Villages = await PeopleText.VillagesAsync(sender, Results.Items.Select(p => p.VillageId), ct);
     }
 
-    public static string Name(CaseloadItem item) =>
-        item.GivenName is null && item.FamilyName is null ? item.Reference : string.Join(' ', new[] { item.GivenName, item.FamilyName }.Where(n => n is not null));
+    public static string Name(CaseloadItem item) => PersonRecord.DisplayName(item.Reference, item.GivenName, item.FamilyName);
 }

@@ -5,6 +5,7 @@ using Outreach.Cases.FollowUps;
 using Outreach.Cases.People;
 using Outreach.Cases.Referrals;
 using Outreach.Cases.Visits;
+using Outreach.Host.Api;
 using Outreach.Organization.Contracts;
 using Outreach.Shared;
 
@@ -28,6 +29,52 @@ public sealed class CaseworkModel(ISender sender, TimeProvider time) : PageModel
 
     public Task<IActionResult> OnPostReferralAsync(CancellationToken ct) =>
         RunAsync(nameof(Referral), new CreateReferral(Referral.Id, Id, Referral.ServiceId ?? Guid.Empty, Referral.Reason ?? ""), "Referral created.", "referrals", ct);
+
+    public async Task<IActionResult> OnPostSendReferralAsync(Guid referralId, CancellationToken ct)
+    {
+        Response.Headers.CacheControl = "no-store";
+        SentReferralView? sent = null;
+        string? problem = null;
+        try
+        {
+            var code = await sender.Send(new SendReferral(referralId), ct);
+            var referral = await sender.Send(new GetReferral(referralId), ct);
+            var link = ReferralEndpoints.LinkFor(Request, code.Code);
+            sent = new SentReferralView(referralId, referral.ServiceName, code.Code, link, code.ExpiresAt,
+                "data:image/png;base64," + Convert.ToBase64String(ReferralEndpoints.QrPng(link)));
+        }
+        catch (OutreachProblem error) when (error is UnprocessableProblem or ConcurrencyProblem or ConflictProblem)
+        {
+            problem = error.Message;
+        }
+        var person = await sender.Send(new GetPerson(Id), ct);
+        var inScope = await sender.Send(new FindRegionInScope(person.VillageId), ct) is not null;
+        Casework = await Casework.LoadAsync(sender, time, person, inScope, null, null, null, problem, ct, sent, problem is null ? null : "Send");
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostCloseFollowUpAsync(Guid followUpId, int version, string outcome, CancellationToken ct)
+    {
+        var cancel = outcome == "cancelled";
+        string message;
+        var isProblem = true;
+        try
+        {
+            await sender.Send<FollowUpDetails>(cancel ? new CancelFollowUp(followUpId, version) : new CompleteFollowUp(followUpId, version), ct);
+            (message, isProblem) = (cancel ? "Follow-up cancelled." : "Follow-up marked done.", false);
+        }
+        catch (ConcurrencyProblem)
+        {
+            message = "Someone else changed this follow-up while you were looking at it. The list now shows it as it is; check it before trying again.";
+        }
+        catch (UnprocessableProblem problem)
+        {
+            message = problem.Message + " Someone else closed it meanwhile; the list now shows it as it is.";
+        }
+        if (Request.Headers.ContainsKey("HX-Request")) return Partial("_FollowUps", await FollowUpList.LoadAsync(sender, time, Id, message, isProblem, ct));
+        TempData["Notice"] = message;
+        return Redirect($"/People/{Id}#follow-ups");
+    }
 
     private async Task<IActionResult> RunAsync<T>(string form, ICommand<T> command, string done, string section, CancellationToken ct)
     {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Outreach.Cases.Consent;
 using Outreach.Cases.Contracts;
+using Outreach.Cases.Households;
 using Outreach.Cases.People;
 using Outreach.Organization.Contracts;
 using Outreach.Shared;
@@ -29,12 +30,18 @@ public sealed class DetailsModel(ISender sender, TimeProvider time) : PageModel
     public RegionSummary? Village { get; private set; }
     public string? Problem { get; private set; }
     public Casework? Casework { get; private set; }
+    public HouseholdDetails? Household { get; private set; }
+    public IReadOnlyList<(Guid Id, string Name)> Neighbours { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         Person = await sender.Send(new GetPerson(Id), ct);
         Village = await sender.Send(new FindRegionInScope(Person.VillageId), ct);
-        if (PeopleText.MayChange(User)) Casework = await Casework.LoadAsync(sender, time, Person, Village is not null, null, null, null, null, ct);
+        if (PeopleText.MayChange(User))
+        {
+            Casework = await Casework.LoadAsync(sender, time, Person, Village is not null, null, null, null, null, ct);
+            await LoadHouseholdAsync(ct);
+        }
         if (!keepEdit)
         {
             ModelState.Clear();
@@ -54,17 +61,53 @@ public sealed class DetailsModel(ISender sender, TimeProvider time) : PageModel
     public Task<IActionResult> OnPostConsentAsync(ConsentPurpose purpose, bool granted, ConsentMethod method, DateOnly? expiresOn, CancellationToken ct) =>
         RunAsync(new RecordConsent(Id, purpose, granted, method, expiresOn), $"Consent for {PeopleText.Purpose(purpose).ToLowerInvariant()} {(granted ? "given" : "withdrawn")}.", ct);
 
+    public Task<IActionResult> OnPostStartHouseholdAsync(string? label, string relationship, CancellationToken ct) => RunAsync(async () =>
+    {
+        var person = await sender.Send(new GetPerson(Id), ct);
+        var household = await sender.Send(new CreateHousehold(NewId.Next(time), person.VillageId, label ?? ""), ct);
+        await sender.Send(new AddHouseholdMember(household.Id, Id, relationship), ct);
+    }, "Household started.", ct);
+
+    public Task<IActionResult> OnPostAddMemberAsync(Guid householdId, Guid personId, string relationship, CancellationToken ct) =>
+        RunAsync(new AddHouseholdMember(householdId, personId, relationship), "Member added to the household.", ct);
+
+    public Task<IActionResult> OnPostRemoveMemberAsync(Guid householdId, Guid personId, CancellationToken ct) =>
+        RunAsync(new RemoveHouseholdMember(householdId, personId), "Removed from the household.", ct);
+
+    public Task<IActionResult> OnPostRenameHouseholdAsync(Guid householdId, string? label, int version, CancellationToken ct)
+    {
+        concurrencyText = HouseholdConcurrencyText;
+        return RunAsync(new UpdateHousehold(householdId, label ?? "", version), "Household renamed.", ct);
+    }
+
+    private async Task LoadHouseholdAsync(CancellationToken ct)
+    {
+        if (Person.HouseholdId is not { } householdId) return;
+        Household = await sender.Send(new GetHousehold(householdId), ct);
+        var members = Household.Members.Select(m => m.PersonId).ToHashSet();
+        var villagers = await sender.Send(new SearchPeople(VillageId: Person.VillageId, PageSize: Paging.MaxPageSize), ct);
+        Neighbours = [.. villagers.Items.Where(p => !members.Contains(p.Id))
+            .Select(p => (p.Id, PersonRecord.DisplayName(p.Reference, p.GivenName, p.FamilyName)))];
+    }
+
     private const string ConcurrencyText = "Someone else changed this person while you were editing. The form now shows the current details; apply your change again.";
+
+    private const string HouseholdConcurrencyText = "Someone else renamed this household while you were editing. The page now shows its current name; apply your change again.";
+
+    private string concurrencyText = ConcurrencyText;
 
     private bool keepEdit;
 
-    private async Task<IActionResult> RunAsync<T>(ICommand<T> command, string done, CancellationToken ct)
+    private Task<IActionResult> RunAsync<T>(ICommand<T> command, string done, CancellationToken ct) =>
+        RunAsync(async () => await sender.Send(command, ct), done, ct);
+
+    private async Task<IActionResult> RunAsync(Func<Task> action, string done, CancellationToken ct)
     {
         try
         {
             if (ModelState.IsValid)
             {
-                await sender.Send(command, ct);
+                await action();
                 Notice = done;
                 return Redirect($"/People/{Id}");
             }
@@ -73,7 +116,7 @@ public sealed class DetailsModel(ISender sender, TimeProvider time) : PageModel
         catch (OutreachProblem problem) when (problem is ValidationProblem or ConcurrencyProblem or ConflictProblem or UnprocessableProblem)
         {
             keepEdit &= problem is not ConcurrencyProblem;
-            Problem = problem is ConcurrencyProblem ? ConcurrencyText
+            Problem = problem is ConcurrencyProblem ? concurrencyText
                 : keepEdit ? PeopleText.Show(problem, ModelState, "Edit")
                 : problem is ValidationProblem invalid ? string.Join(" ", invalid.Errors.SelectMany(e => e.Value)) : problem.Message;
         }

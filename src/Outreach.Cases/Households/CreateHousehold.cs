@@ -1,0 +1,114 @@
+using FluentValidation;
+using Mediator;
+using Outreach.Cases.People;
+using Outreach.Organization.Contracts;
+using Outreach.Shared;
+using Outreach.Shared.Data;
+using Outreach.Shared.Security;
+
+namespace Outreach.Cases.Households;
+
+/// <summary>
+/// Record a household in a village, e.g. "Bai family, near the well". The id is the client's: replaying the same household
+/// is a no-op, a different one under the same id a conflict.
+/// </summary>
+public sealed record CreateHousehold(Guid Id, Guid VillageId, string Label) : ICommand<HouseholdDetails>, IAuditedRequest, IIdempotentCreate
+{
+    string IAuditedRequest.AuditEntity => "household";
+    Guid? IAuditedRequest.AuditEntityId => Id;
+}
+
+internal sealed class CreateHouseholdValidator : AbstractValidator<CreateHousehold>
+{
+    public CreateHouseholdValidator()
+    {
+        RuleFor(x => x.Id).NotEmpty();
+        RuleFor(x => x.VillageId).NotEmpty();
+        RuleFor(x => x.Label).NotEmpty().MaximumLength(TextLimits.Name);
+    }
+}
+
+internal sealed class CreateHouseholdHandler(DbSession db, ICurrentUser caller, TimeProvider time, ISender sender)
+    : ICommandHandler<CreateHousehold, HouseholdDetails>
+{
+    private const string ExistingSql = "SELECT content_hash FROM cases_household WHERE id = @Id";
+
+    private const string InsertSql = """
+        INSERT INTO cases_household (id, label, village_id, block_id, district_id, state_id, country_id, region_path, content_hash, version,
+            created_by, created_at, updated_at)
+        VALUES (@Id, @Label, @VillageId, @BlockId, @DistrictId, @StateId, @CountryId, @RegionPath, @ContentHash, 1, @CallerId, @Now, @Now)
+        """;
+
+    public async ValueTask<HouseholdDetails> Handle(CreateHousehold command, CancellationToken cancellationToken)
+    {
+        caller.Require(Roles.OutreachWorker, Roles.Coordinator);
+        var label = command.Label.Trim();
+        var hash = PersonRecord.HashOf(command with { Id = Guid.Empty, Label = label });
+        if (await db.QuerySingleOrDefaultAsync<string>(ExistingSql, new { command.Id }, cancellationToken) is { } existingHash)
+        {
+            var stored = await db.HouseholdDetailsAsync(sender, command.Id, cancellationToken);
+            if (existingHash == hash) return stored;
+            throw new ConflictProblem($"A different household was already recorded with id '{command.Id}'. Both versions are attached; keep one and edit it.")
+            {
+                Extensions = { ["existing"] = stored, ["submitted"] = command },
+            };
+        }
+
+        var village = await PersonRecord.RequireVillageAsync(sender, command.VillageId, cancellationToken);
+        var ancestry = RegionAncestry.FromPath(village.Path);
+        await db.ExecuteAsync(InsertSql, new
+        {
+            command.Id, Label = label,
+            ancestry.VillageId, ancestry.BlockId, ancestry.DistrictId, ancestry.StateId, ancestry.CountryId, RegionPath = village.Path,
+            ContentHash = hash, CallerId = caller.UserId, Now = time.GetUtcNow(),
+        }, cancellationToken);
+        return await db.HouseholdDetailsAsync(sender, command.Id, cancellationToken);
+    }
+}
+
+/// <summary>Rename a household. A stale version is a conflict, so two workers never overwrite each other silently.</summary>
+public sealed record UpdateHousehold(Guid Id, string Label, int Version) : ICommand<HouseholdDetails>, IAuditedRequest
+{
+    string IAuditedRequest.AuditEntity => "household";
+    Guid? IAuditedRequest.AuditEntityId => Id;
+}
+
+internal sealed class UpdateHouseholdValidator : AbstractValidator<UpdateHousehold>
+{
+    public UpdateHouseholdValidator()
+    {
+        RuleFor(x => x.Label).NotEmpty().MaximumLength(TextLimits.Name);
+        RuleFor(x => x.Version).GreaterThan(0);
+    }
+}
+
+internal sealed class UpdateHouseholdHandler(DbSession db, ICurrentUser caller, TimeProvider time, ISender sender)
+    : ICommandHandler<UpdateHousehold, HouseholdDetails>
+{
+    private const string Sql = "UPDATE cases_household SET label = @Label, version = version + 1, updated_at = @Now WHERE id = @Id AND version = @Version";
+
+    public async ValueTask<HouseholdDetails> Handle(UpdateHousehold command, CancellationToken cancellationToken)
+    {
+        caller.Require(Roles.OutreachWorker, Roles.Coordinator);
+        await db.RequireHouseholdAsync(sender, command.Id, cancellationToken);
+        var args = new { command.Id, Label = command.Label.Trim(), command.Version, Now = time.GetUtcNow() };
+        if (await db.ExecuteAsync(Sql, args, cancellationToken) == 0) throw new ConcurrencyProblem("household", command.Version);
+        return await db.HouseholdDetailsAsync(sender, command.Id, cancellationToken);
+    }
+}
+
+/// <summary>A household and its members, head first. Every read is audited.</summary>
+public sealed record GetHousehold(Guid Id) : IQuery<HouseholdDetails>, IAuditedRequest
+{
+    string IAuditedRequest.AuditEntity => "household";
+    Guid? IAuditedRequest.AuditEntityId => Id;
+}
+
+internal sealed class GetHouseholdHandler(DbSession db, ICurrentUser caller, ISender sender) : IQueryHandler<GetHousehold, HouseholdDetails>
+{
+    public async ValueTask<HouseholdDetails> Handle(GetHousehold query, CancellationToken cancellationToken)
+    {
+        caller.Require(Roles.OutreachWorker, Roles.Coordinator);
+        return await db.HouseholdDetailsAsync(sender, query.Id, cancellationToken);
+    }
+}
