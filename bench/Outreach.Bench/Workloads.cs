@@ -5,6 +5,7 @@ using System.Text;
 using Bogus;
 using Dapper;
 using NpgsqlTypes;
+using Outreach.Cases.People;
 using Outreach.Shared.Data;
 
 namespace Outreach.Bench;
@@ -24,7 +25,11 @@ public static class WorkloadSeeder
     private static readonly string[] Categories = ["mental-health-support", "counselling", "support-group", "clinic", "helpline", "transport"];
     private static readonly string[] States = ["reported", "verified", "action-planned", "addressed", "resolved"];
 
-    private sealed record Village(Guid Id, string Path);
+    private sealed record Village
+    {
+        public required Guid Id { get; init; }
+        public required string Path { get; init; }
+    }
 
     private static readonly BulkColumn[] Ancestry =
     [
@@ -41,20 +46,17 @@ public static class WorkloadSeeder
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         await using var connection = await factory.OpenAsync(cancellationToken);
 
-        var villages = (await connection.QueryAsync<(string Id, string Path)>("SELECT id, path FROM org_region WHERE level = 5"))
-            .Select(v => new Village(Guid.Parse(v.Id), v.Path)).ToArray();
+        var villages = (await connection.QueryAsync<Village>("SELECT id, path FROM org_region WHERE level = 5")).ToArray();
         var benchPath = await connection.ExecuteScalarAsync<string>(factory.Dialect.Render(
-            "SELECT r.path FROM org_user_region ur JOIN org_region r ON r.id = ur.region_id WHERE ur.user_id = @UserId"), new { UserId = Id(factory, benchUserId) });
-        var countryId = await connection.ExecuteScalarAsync<string>("SELECT id FROM org_region WHERE level = 1");
+            "SELECT r.path FROM org_user_region ur JOIN org_region r ON r.id = ur.region_id WHERE ur.user_id = @UserId"), new { UserId = benchUserId });
 
         var managerId = Guid.CreateVersion7();
         await connection.ExecuteAsync(factory.Dialect.Render("""
             INSERT INTO org_user (id, username, normalized_username, display_name, role, password_hash, is_active, failed_sign_ins, locked_until, version, created_at, updated_at)
             SELECT @Id, @Username, @Normalized, 'Bench Manager', 'Manager', password_hash, {true}, 0, NULL, 1, created_at, updated_at FROM org_user WHERE id = @BenchUser
-            """), new { Id = Id(factory, managerId), Username = ManagerUsername, Normalized = ManagerUsername.ToUpperInvariant(), BenchUser = Id(factory, benchUserId) });
+            """), new { Id = managerId, Username = ManagerUsername, Normalized = ManagerUsername.ToUpperInvariant(), BenchUser = benchUserId });
         await connection.ExecuteAsync("INSERT INTO org_user_region (user_id, region_id, assigned_at) SELECT @UserId, id, created_at FROM org_region WHERE level = 1",
-            new { UserId = Id(factory, managerId) });
-        _ = countryId;
+            new { UserId = managerId });
 
         object?[] AncestryOf(Village village)
         {
@@ -73,22 +75,23 @@ public static class WorkloadSeeder
             var id = Guid.CreateVersion7();
             people[i] = (id, village);
             var named = random.Bool(0.85f);
+            var (given, family) = named ? (faker.Name.FirstName(), faker.Name.LastName()) : (null, null);
             return (object?[])[
-                id, $"P-{i:D8}", named ? faker.Name.FirstName() : null, named ? faker.Name.LastName() : null, "female", 1960 + random.Number(45),
+                id, $"P-{i:D8}", given, family, NameKey.For(given, family), "female", 1960 + random.Number(45),
                 random.Bool(0.5f) ? "98" + random.Number(10_000_000, 99_999_999).ToString(CultureInfo.InvariantCulture) : null, "open",
                 .. AncestryOf(village), ownCase ? benchUserId : otherWorker, "bench", 1, otherWorker, now, now];
         });
         var personCount = await BulkWriter.WriteAsync(connection, "cases_person",
         [
             new("id", NpgsqlDbType.Uuid), new("reference", NpgsqlDbType.Varchar), new("given_name", NpgsqlDbType.Varchar), new("family_name", NpgsqlDbType.Varchar),
-            new("sex", NpgsqlDbType.Varchar), new("birth_year", NpgsqlDbType.Integer), new("phone", NpgsqlDbType.Varchar), new("status", NpgsqlDbType.Varchar),
+            new("search_key", NpgsqlDbType.Varchar), new("sex", NpgsqlDbType.Varchar), new("birth_year", NpgsqlDbType.Integer), new("phone", NpgsqlDbType.Varchar), new("status", NpgsqlDbType.Varchar),
             .. Ancestry, new("assigned_worker_id", NpgsqlDbType.Uuid), new("content_hash", NpgsqlDbType.Varchar), new("version", NpgsqlDbType.Integer),
             new("created_by", NpgsqlDbType.Uuid), new("created_at", NpgsqlDbType.TimestampTz), new("updated_at", NpgsqlDbType.TimestampTz),
         ], personRows, cancellationToken);
         log($"seeded {personCount:N0} people");
         var searchTerm = await connection.ExecuteScalarAsync<string>(factory.Dialect.Render(
             "SELECT given_name FROM cases_person WHERE assigned_worker_id = @UserId AND given_name IS NOT NULL ORDER BY reference {page}"),
-            new { UserId = Id(factory, benchUserId), Skip = 0, Take = 1 });
+            new { UserId = benchUserId, Skip = 0, Take = 1 });
 
         var visitRows = Enumerable.Range(0, plan.Visits).Select(i =>
         {
@@ -119,7 +122,7 @@ public static class WorkloadSeeder
             INSERT INTO surveys_template (id, name, latest_version, created_by, created_at, version) VALUES (@Id, 'Village services check', 1, @By, @Now, 1);
             INSERT INTO surveys_template_version (template_id, number, questions, published_by, published_at)
             VALUES (@Id, 1, '[{"key":"support_group","type":"YesNo","label":"Support group within reach?","required":true,"gaps":{"no":"support-group"}}]', @By, @Now);
-            """), new { Id = Id(factory, templateId), By = Id(factory, otherWorker), Now = now });
+            """), new { Id = templateId, By = otherWorker, Now = now });
         var statePaths = villages.Select(v => "/" + string.Join('/', v.Path.Split('/', StringSplitOptions.RemoveEmptyEntries).Take(2)) + "/").Distinct().ToArray();
         var campaigns = statePaths.ToDictionary(p => p, _ => Guid.CreateVersion7());
         await BulkWriter.WriteAsync(connection, "surveys_campaign",
@@ -170,8 +173,6 @@ public static class WorkloadSeeder
         await connection.ExecuteAsync(new CommandDefinition("ANALYZE", commandType: CommandType.Text, cancellationToken: cancellationToken));
         return new WorkloadSeed(managerId, personCount, visitCount, followUpCount, responseCount, responseGapCount, gapCount, searchTerm ?? "a", Stopwatch.GetElapsedTime(started));
     }
-
-    private static object Id(ConnectionFactory factory, Guid id) => factory.Provider == DatabaseProvider.Sqlite ? id.ToString() : id;
 }
 
 public sealed record WorkloadResult(string Name, string Caller, LoadResult Full, LoadResult? Bare);
@@ -187,7 +188,7 @@ public static class WorkloadRunner
         (string Name, string Caller, string Token, string Full, string? Bare)[] workloads =
         [
             ("Caseload (worker)", "worker", workerToken, "/api/v1/caseload?page=1&pageSize=50", $"/bench/bare/caseload?userId={workerId}&page=1"),
-            ($"People search \"{seed.SearchTerm}\" (worker)", "worker", workerToken, $"/api/v1/people?text={term}&pageSize=50", null),
+            ($"People search \"{seed.SearchTerm}\" (worker)", "worker", workerToken, $"/api/v1/people?text={term}&pageSize=50", $"/bench/bare/people?userId={workerId}&text={term}"),
             ("Gap counts by district (manager)", "manager", managerToken, "/api/v1/gaps/counts?level=District", $"/bench/bare/gaps/counts?userId={seed.ManagerId}&level=District"),
             ("Responses by campaign (manager)", "manager", managerToken, "/api/v1/responses/counts/by-campaign", $"/bench/bare/responses/by-campaign?userId={seed.ManagerId}"),
             ("Responses by month (manager)", "manager", managerToken, "/api/v1/responses/counts/by-month", null),

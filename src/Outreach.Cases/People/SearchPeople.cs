@@ -52,11 +52,11 @@ internal sealed class SearchPeopleHandler(DbSession db, ICurrentUser caller, ISe
           AND
         """ + " " + CaseScope.Person;
 
-    private const string PageSql = """
+    internal const string PageSql = """
         SELECT p.id, p.reference, p.given_name, p.family_name, p.village_id, p.status, p.assigned_worker_id
         """ + " " + Filter + " ORDER BY p.family_name, p.given_name, p.reference {page}";
 
-    private const string CountSql = "SELECT COUNT(*) " + Filter;
+    internal const string CountSql = "SELECT COUNT(*) " + Filter;
 
     public async ValueTask<Page<PersonListItem>> Handle(SearchPeople query, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using Outreach.Cases.FollowUps;
+using Outreach.Cases.People;
 using Outreach.Organization.Contracts;
 using Outreach.Organization.Regions;
 using Outreach.Shared;
@@ -32,6 +33,24 @@ public static class BenchmarkEndpoints
             var total = await db.ExecuteScalarAsync<long>(GetCaseloadHandler.CountSql, args, ct);
             var today = time.Today();
             return TypedResults.Ok(new Page<CaseloadItem>([.. items.Select(i => i with { IsOverdue = i.NextFollowUpOn < today })], (int)total, page ?? 1, take));
+        });
+
+        bare.MapGet("/people", async (Guid userId, string text, DbSession db, CancellationToken ct) =>
+        {
+            var (skip, take) = Paging.Window(1, 50);
+            var args = (await ScopeOf(db, userId, ct)).SqlArgs(db, new
+            {
+                Text = Like.Containing(text),
+                KeyAtStart = NameKey.Pattern(text, atStart: true),
+                KeyInside = NameKey.Pattern(text, atStart: false),
+                VillageId = (Guid?)null,
+                WorkerId = (Guid?)null,
+                Skip = skip,
+                Take = take,
+            });
+            var items = await db.QueryAsync<PersonListItem>(SearchPeopleHandler.PageSql, args, ct);
+            var total = await db.ExecuteScalarAsync<long>(SearchPeopleHandler.CountSql, args, ct);
+            return TypedResults.Ok(new Page<PersonListItem>(items, (int)total, 1, take));
         });
 
         bare.MapGet("/gaps/counts", async (Guid userId, RegionLevel level, DbSession db, CancellationToken ct) =>
