@@ -156,6 +156,11 @@ public static class WorkloadSeeder
         var responseGapCount = await BulkWriter.WriteAsync(connection, "surveys_response_gap",
             [new("response_id", NpgsqlDbType.Uuid), new("category", NpgsqlDbType.Varchar), new("village_id", NpgsqlDbType.Uuid), new("collected_on", NpgsqlDbType.Date)],
             gapReports, cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(factory.Dialect.Render("""
+            INSERT INTO surveys_response_tally (village_id, campaign_id, month, block_id, district_id, state_id, country_id, responses)
+            SELECT r.village_id, r.campaign_id, {month:r.collected_on}, r.block_id, r.district_id, r.state_id, r.country_id, COUNT(*)
+            FROM surveys_response r GROUP BY r.village_id, r.campaign_id, {month:r.collected_on}, r.block_id, r.district_id, r.state_id, r.country_id
+            """), commandTimeout: 600, cancellationToken: cancellationToken));
         log($"seeded {responseCount:N0} responses reporting {responseGapCount:N0} missing services");
 
         // Gaps: a tracked gap for about a quarter of the village × category pairs, in every state of the lifecycle.

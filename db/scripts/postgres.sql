@@ -147,6 +147,12 @@ CREATE INDEX "ix_cases_person_search_key" ON "public"."cases_person" ("search_ke
 
 INSERT INTO "public"."VersionInfo" ("Version","AppliedOn","Description") VALUES (202612010002,(now() at time zone 'UTC'),'People searchable by how their name sounds, in English or Hindi spelling');
 
+CREATE INDEX "ix_cases_person_state" ON "public"."cases_person" ("state_id" ASC);
+
+CREATE INDEX "ix_cases_person_country" ON "public"."cases_person" ("country_id" ASC);
+
+INSERT INTO "public"."VersionInfo" ("Version","AppliedOn","Description") VALUES (202612010003,(now() at time zone 'UTC'),'Index people by state and country as well');
+
 CREATE TABLE "public"."surveys_template" ("id" uuid NOT NULL, "name" varchar(200) NOT NULL, "description" varchar(1000), "latest_version" integer NOT NULL, "created_by" uuid NOT NULL, "created_at" timestamptz NOT NULL, "version" integer NOT NULL, CONSTRAINT "PK_surveys_template" PRIMARY KEY ("id"));
 
 CREATE TABLE "public"."surveys_template_version" ("template_id" uuid NOT NULL, "number" integer NOT NULL, "questions" text NOT NULL, "published_by" uuid NOT NULL, "published_at" timestamptz NOT NULL, CONSTRAINT "PK_surveys_template_version" PRIMARY KEY ("template_id","number"));
@@ -204,6 +210,14 @@ CREATE TABLE "public"."surveys_visit_evidence" ("visit_id" uuid NOT NULL, "categ
 CREATE INDEX "ix_surveys_visit_evidence_village" ON "public"."surveys_visit_evidence" ("village_id" ASC,"category" ASC);
 
 INSERT INTO "public"."VersionInfo" ("Version","AppliedOn","Description") VALUES (202612010102,(now() at time zone 'UTC'),'Service gaps per village and category, their history, and the visits that observed them');
+
+CREATE TABLE "public"."surveys_response_tally" ("village_id" uuid NOT NULL, "campaign_id" uuid NOT NULL, "month" varchar(7) NOT NULL, "block_id" uuid NOT NULL, "district_id" uuid NOT NULL, "state_id" uuid NOT NULL, "country_id" uuid NOT NULL, "responses" integer NOT NULL, CONSTRAINT "PK_surveys_response_tally" PRIMARY KEY ("village_id","campaign_id","month"));
+
+CREATE INDEX "ix_surveys_response_tally_district" ON "public"."surveys_response_tally" ("district_id" ASC);
+
+CREATE INDEX "ix_surveys_response_village" ON "public"."surveys_response" ("village_id" ASC);
+
+INSERT INTO "public"."VersionInfo" ("Version","AppliedOn","Description") VALUES (202612010103,(now() at time zone 'UTC'),'Responses counted per village, campaign and month, so dashboards never scan every response');
 
 CREATE TRIGGER shared_audit_log_no_truncate BEFORE TRUNCATE ON shared_audit_log
 FOR EACH STATEMENT EXECUTE FUNCTION shared_audit_log_append_only();

@@ -119,6 +119,12 @@ CREATE INDEX "ix_cases_person_search_key" ON "cases_person" ("search_key" ASC);
 
 INSERT INTO "VersionInfo" ("Version", "AppliedOn", "Description") VALUES (202612010002, CURRENT_TIMESTAMP, 'People searchable by how their name sounds, in English or Hindi spelling');
 
+CREATE INDEX "ix_cases_person_state" ON "cases_person" ("state_id" ASC);
+
+CREATE INDEX "ix_cases_person_country" ON "cases_person" ("country_id" ASC);
+
+INSERT INTO "VersionInfo" ("Version", "AppliedOn", "Description") VALUES (202612010003, CURRENT_TIMESTAMP, 'Index people by state and country as well');
+
 CREATE TABLE "surveys_template" ("id" UNIQUEIDENTIFIER NOT NULL, "name" TEXT NOT NULL, "description" TEXT, "latest_version" INTEGER NOT NULL, "created_by" UNIQUEIDENTIFIER NOT NULL, "created_at" TEXT NOT NULL, "version" INTEGER NOT NULL, CONSTRAINT "PK_surveys_template" PRIMARY KEY ("id"));
 
 CREATE TABLE "surveys_template_version" ("template_id" UNIQUEIDENTIFIER NOT NULL, "number" INTEGER NOT NULL, "questions" TEXT NOT NULL, "published_by" UNIQUEIDENTIFIER NOT NULL, "published_at" TEXT NOT NULL, CONSTRAINT "PK_surveys_template_version" PRIMARY KEY ("template_id", "number"), CONSTRAINT "fk_surveys_template_version_template" FOREIGN KEY ("template_id") REFERENCES "surveys_template" ("id"));
@@ -160,5 +166,13 @@ CREATE TABLE "surveys_visit_evidence" ("visit_id" UNIQUEIDENTIFIER NOT NULL, "ca
 CREATE INDEX "ix_surveys_visit_evidence_village" ON "surveys_visit_evidence" ("village_id" ASC, "category" ASC);
 
 INSERT INTO "VersionInfo" ("Version", "AppliedOn", "Description") VALUES (202612010102, CURRENT_TIMESTAMP, 'Service gaps per village and category, their history, and the visits that observed them');
+
+CREATE TABLE "surveys_response_tally" ("village_id" UNIQUEIDENTIFIER NOT NULL, "campaign_id" UNIQUEIDENTIFIER NOT NULL, "month" TEXT NOT NULL, "block_id" UNIQUEIDENTIFIER NOT NULL, "district_id" UNIQUEIDENTIFIER NOT NULL, "state_id" UNIQUEIDENTIFIER NOT NULL, "country_id" UNIQUEIDENTIFIER NOT NULL, "responses" INTEGER NOT NULL, CONSTRAINT "PK_surveys_response_tally" PRIMARY KEY ("village_id", "campaign_id", "month"));
+
+CREATE INDEX "ix_surveys_response_tally_district" ON "surveys_response_tally" ("district_id" ASC);
+
+CREATE INDEX "ix_surveys_response_village" ON "surveys_response" ("village_id" ASC);
+
+INSERT INTO "VersionInfo" ("Version", "AppliedOn", "Description") VALUES (202612010103, CURRENT_TIMESTAMP, 'Responses counted per village, campaign and month, so dashboards never scan every response');
 
 INSERT INTO "VersionInfo" ("Version", "AppliedOn", "Description") VALUES (202612010201, CURRENT_TIMESTAMP, 'The audit log refuses TRUNCATE on PostgreSQL');

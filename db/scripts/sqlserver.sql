@@ -215,6 +215,15 @@ GO
 INSERT INTO [dbo].[VersionInfo] ([Version], [AppliedOn], [Description]) VALUES (202612010002, GETUTCDATE(), N'People searchable by how their name sounds, in English or Hindi spelling');
 GO
 
+CREATE INDEX [ix_cases_person_state] ON [dbo].[cases_person] ([state_id] ASC);
+GO
+
+CREATE INDEX [ix_cases_person_country] ON [dbo].[cases_person] ([country_id] ASC);
+GO
+
+INSERT INTO [dbo].[VersionInfo] ([Version], [AppliedOn], [Description]) VALUES (202612010003, GETUTCDATE(), N'Index people by state and country as well');
+GO
+
 CREATE TABLE [dbo].[surveys_template] ([id] UNIQUEIDENTIFIER NOT NULL, [name] NVARCHAR(200) NOT NULL, [description] NVARCHAR(1000), [latest_version] INT NOT NULL, [created_by] UNIQUEIDENTIFIER NOT NULL, [created_at] DATETIMEOFFSET NOT NULL, [version] INT NOT NULL, CONSTRAINT [PK_surveys_template] PRIMARY KEY ([id]));
 GO
 
@@ -300,6 +309,18 @@ CREATE INDEX [ix_surveys_visit_evidence_village] ON [dbo].[surveys_visit_evidenc
 GO
 
 INSERT INTO [dbo].[VersionInfo] ([Version], [AppliedOn], [Description]) VALUES (202612010102, GETUTCDATE(), N'Service gaps per village and category, their history, and the visits that observed them');
+GO
+
+CREATE TABLE [dbo].[surveys_response_tally] ([village_id] UNIQUEIDENTIFIER NOT NULL, [campaign_id] UNIQUEIDENTIFIER NOT NULL, [month] VARCHAR(7) NOT NULL, [block_id] UNIQUEIDENTIFIER NOT NULL, [district_id] UNIQUEIDENTIFIER NOT NULL, [state_id] UNIQUEIDENTIFIER NOT NULL, [country_id] UNIQUEIDENTIFIER NOT NULL, [responses] INT NOT NULL, CONSTRAINT [PK_surveys_response_tally] PRIMARY KEY ([village_id], [campaign_id], [month]));
+GO
+
+CREATE INDEX [ix_surveys_response_tally_district] ON [dbo].[surveys_response_tally] ([district_id] ASC);
+GO
+
+CREATE INDEX [ix_surveys_response_village] ON [dbo].[surveys_response] ([village_id] ASC);
+GO
+
+INSERT INTO [dbo].[VersionInfo] ([Version], [AppliedOn], [Description]) VALUES (202612010103, GETUTCDATE(), N'Responses counted per village, campaign and month, so dashboards never scan every response');
 GO
 
 INSERT INTO [dbo].[VersionInfo] ([Version], [AppliedOn], [Description]) VALUES (202612010201, GETUTCDATE(), N'The audit log refuses TRUNCATE on PostgreSQL');

@@ -17,4 +17,9 @@ internal static class SurveysScope
         ({in:g.country_id,@CountryIds} OR {in:g.state_id,@StateIds} OR {in:g.district_id,@DistrictIds}
          OR {in:g.block_id,@BlockIds} OR {in:g.village_id,@VillageIds})
         """;
+
+    public const string Tally = """
+        ({in:t.country_id,@CountryIds} OR {in:t.state_id,@StateIds} OR {in:t.district_id,@DistrictIds}
+         OR {in:t.block_id,@BlockIds} OR {in:t.village_id,@VillageIds})
+        """;
 }

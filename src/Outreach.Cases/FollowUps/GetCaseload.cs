@@ -38,14 +38,18 @@ internal sealed class GetCaseloadHandler(DbSession db, ICurrentUser caller, Time
 {
     private const string Filter = """
         FROM cases_person p
-        LEFT JOIN (SELECT f.person_id, MIN(f.due_on) AS next_due_on FROM cases_follow_up f WHERE f.status = 'open' GROUP BY f.person_id) n
-            ON n.person_id = p.id
         WHERE p.assigned_worker_id = @CallerId AND p.status = 'open' AND
         """ + " " + CaseScope.Person;
 
+    // The next follow-up is looked up per person of this caseload only, through the follow-ups' person index.
     internal const string PageSql = """
-        SELECT p.id, p.reference, p.given_name, p.family_name, p.village_id, n.next_due_on AS next_follow_up_on
-        """ + " " + Filter + " ORDER BY CASE WHEN n.next_due_on IS NULL THEN 1 ELSE 0 END, n.next_due_on, p.reference {page}";
+        SELECT c.id, c.reference, c.given_name, c.family_name, c.village_id, c.next_follow_up_on
+        FROM (SELECT p.id, p.reference, p.given_name, p.family_name, p.village_id,
+                     (SELECT MIN(f.due_on) FROM cases_follow_up f WHERE f.person_id = p.id AND f.status = 'open') AS next_follow_up_on
+        """ + " " + Filter + """
+        ) c
+        ORDER BY CASE WHEN c.next_follow_up_on IS NULL THEN 1 ELSE 0 END, c.next_follow_up_on, c.reference {page}
+        """;
 
     internal const string CountSql = "SELECT COUNT(*) " + Filter;
 

@@ -35,12 +35,14 @@ internal sealed class CountGapsHandler(DbSession db, ICurrentUser caller, ISende
 internal sealed class CountResponsesByCampaignHandler(DbSession db, ICurrentUser caller, ISender sender) : IQueryHandler<CountResponsesByCampaign, IReadOnlyList<ResponseCount>>
 {
     internal const string Sql = """
-        SELECT c.id AS campaign_id, c.name AS campaign_name, COUNT(*) AS responses, COUNT(DISTINCT r.village_id) AS villages
-        FROM surveys_response r JOIN surveys_campaign c ON c.id = r.campaign_id
-        WHERE
-        """ + " " + SurveysScope.Response + """
+        SELECT c.id AS campaign_id, c.name AS campaign_name, s.responses, s.villages
+        FROM (SELECT t.campaign_id, SUM(t.responses) AS responses, COUNT(DISTINCT t.village_id) AS villages
+              FROM surveys_response_tally t WHERE
+        """ + " " + SurveysScope.Tally + """
 
-        GROUP BY c.id, c.name ORDER BY c.name
+              GROUP BY t.campaign_id) s
+        JOIN surveys_campaign c ON c.id = s.campaign_id
+        ORDER BY c.name
         """;
 
     public async ValueTask<IReadOnlyList<ResponseCount>> Handle(CountResponsesByCampaign query, CancellationToken cancellationToken)
@@ -53,14 +55,10 @@ internal sealed class CountResponsesByCampaignHandler(DbSession db, ICurrentUser
 
 internal sealed class CountResponsesByMonthHandler(DbSession db, ICurrentUser caller, ISender sender) : IQueryHandler<CountResponsesByMonth, IReadOnlyList<MonthlyCount>>
 {
-    internal const string Sql = """
-        SELECT m.month, COUNT(*) AS count FROM (
-            SELECT {month:r.collected_on} AS month FROM surveys_response r
-            WHERE (@CampaignId IS NULL OR r.campaign_id = @CampaignId) AND
-        """ + " " + SurveysScope.Response + """
-
-        ) m GROUP BY m.month ORDER BY m.month
-        """;
+    private const string Sql = """
+        SELECT t.month, SUM(t.responses) AS count FROM surveys_response_tally t
+        WHERE (@CampaignId IS NULL OR t.campaign_id = @CampaignId) AND
+        """ + " " + SurveysScope.Tally + " GROUP BY t.month ORDER BY t.month";
 
     public async ValueTask<IReadOnlyList<MonthlyCount>> Handle(CountResponsesByMonth query, CancellationToken cancellationToken)
     {

@@ -19,7 +19,7 @@ public sealed record GapListItem
     public required int Version { get; init; }
 }
 
-/// <summary>Gaps in the caller's regions, optionally of one state or category, the overdue and best-evidenced first.</summary>
+/// <summary>Gaps in the caller's regions, optionally of one state or category: open before resolved, soonest due first.</summary>
 public sealed record ListGaps(string? State, string? Category, int Page = 1, int PageSize = 50) : IQuery<Page<GapListItem>>, IPagedRequest;
 
 internal sealed class ListGapsValidator : AbstractValidator<ListGaps>
@@ -34,14 +34,17 @@ internal sealed class ListGapsHandler(DbSession db, ICurrentUser caller, ISender
         WHERE (@State IS NULL OR g.state = @State) AND (@Category IS NULL OR g.category = @Category) AND
         """ + " " + SurveysScope.Gap;
 
+    // Evidence is counted for the page's gaps only, after the window is chosen.
     private const string Sql = """
-        SELECT g.id, g.category, g.village_id, g.state, g.owner_id, g.due_on, g.version,
-               (SELECT COUNT(*) FROM surveys_response_gap e WHERE e.village_id = g.village_id AND e.category = g.category)
-             + (SELECT COUNT(*) FROM surveys_visit_evidence v WHERE v.village_id = g.village_id AND v.category = g.category) AS evidence
+        SELECT page.id, page.category, page.village_id, page.state, page.owner_id, page.due_on, page.version,
+               (SELECT COUNT(*) FROM surveys_response_gap e WHERE e.village_id = page.village_id AND e.category = page.category)
+             + (SELECT COUNT(*) FROM surveys_visit_evidence v WHERE v.village_id = page.village_id AND v.category = page.category) AS evidence
+        FROM (SELECT g.id, g.category, g.village_id, g.state, g.owner_id, g.due_on, g.version,
+                     CASE WHEN g.state = 'resolved' THEN 1 ELSE 0 END AS closed, CASE WHEN g.due_on IS NULL THEN 1 ELSE 0 END AS undated
         """ + " " + Filter + """
 
-        ORDER BY CASE WHEN g.state = 'resolved' THEN 1 ELSE 0 END, CASE WHEN g.due_on IS NULL THEN 1 ELSE 0 END, g.due_on, evidence DESC, g.id
-        {page}
+              ORDER BY closed, undated, g.due_on, g.id {page}) page
+        ORDER BY page.closed, page.undated, page.due_on, page.id
         """;
 
     private const string CountSql = "SELECT COUNT(*) " + Filter;

@@ -106,6 +106,7 @@ internal sealed class ResolveSyncConflictHandler(DbSession db, ICurrentUser call
             {
                 await db.ExecuteAsync(InsertGapSql, new { conflict.ResponseId, Category = category, response.VillageId, CollectedOn = collectedOn }, cancellationToken);
             }
+            await ResponseTally.RefreshAsync(db, [response.VillageId], cancellationToken);
         }
         var settled = await db.ExecuteAsync(SettleSql, new { command.Id, Status = command.TakeSubmitted ? "replaced" : "kept", CallerId = caller.UserId, Now = time.GetUtcNow() }, cancellationToken);
         if (settled == 0) throw new ConflictProblem("This conflict was already settled.");
