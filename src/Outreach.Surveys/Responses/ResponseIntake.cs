@@ -117,7 +117,7 @@ internal sealed class ResponseIntake(DbSession db, ICurrentUser caller, TimeProv
         {
             await db.ExecuteAsync(InsertGapSql, new { ResponseId = submission.Id, Category = category, VillageId = village.Id, submission.CollectedOn }, cancellationToken);
         }
-        await ResponseTally.RefreshAsync(db, [village.Id], cancellationToken);
+        await ResponseTally.CountAsync(db, [submission.Id], +1, cancellationToken);
         return new IntakeResult(submission.Id, IntakeStatus.Created);
     }
 

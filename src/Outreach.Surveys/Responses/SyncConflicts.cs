@@ -96,6 +96,7 @@ internal sealed class ResolveSyncConflictHandler(DbSession db, ICurrentUser call
             var answers = submitted["answers"]!.AsObject();
             var gaps = QuestionRules.GapsReported(version.Questions, answers);
             var collectedOn = DateOnly.Parse(submitted["collectedOn"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+            await ResponseTally.CountAsync(db, [conflict.ResponseId], -1, cancellationToken);
             await db.ExecuteAsync(ReplaceSql, new
             {
                 conflict.ResponseId, Answers = answers.ToJsonString(), ContentHash = ResponseIntake.HashOf(conflict.Submitted), CollectedOn = collectedOn,
@@ -106,7 +107,7 @@ internal sealed class ResolveSyncConflictHandler(DbSession db, ICurrentUser call
             {
                 await db.ExecuteAsync(InsertGapSql, new { conflict.ResponseId, Category = category, response.VillageId, CollectedOn = collectedOn }, cancellationToken);
             }
-            await ResponseTally.RefreshAsync(db, [response.VillageId], cancellationToken);
+            await ResponseTally.CountAsync(db, [conflict.ResponseId], +1, cancellationToken);
         }
         var settled = await db.ExecuteAsync(SettleSql, new { command.Id, Status = command.TakeSubmitted ? "replaced" : "kept", CallerId = caller.UserId, Now = time.GetUtcNow() }, cancellationToken);
         if (settled == 0) throw new ConflictProblem("This conflict was already settled.");

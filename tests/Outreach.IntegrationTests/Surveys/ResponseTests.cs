@@ -16,6 +16,16 @@ public abstract class ResponseTests(IOutreachApp app)
     private Task<long> Conflicts(Guid responseId) =>
         app.WithDb(db => db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM surveys_sync_conflict WHERE response_id = @Id", new { Id = responseId }));
 
+    /// <summary>The dashboards' tally and the responses themselves agree, month by month.</summary>
+    private async Task AssertTallyMatches(Guid villageId)
+    {
+        var counted = await app.WithDb(db => db.QueryAsync<string>(
+            "SELECT {month:collected_on} FROM surveys_response WHERE village_id = @Id", new { Id = villageId }));
+        var tallied = await app.WithDb(db => db.QueryAsync<string>(
+            "SELECT month {cat} ':' {cat} CAST(SUM(responses) AS VARCHAR(10)) FROM surveys_response_tally WHERE village_id = @Id GROUP BY month HAVING SUM(responses) <> 0 ORDER BY month", new { Id = villageId }));
+        Assert.Equal(counted.GroupBy(m => m).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key}:{g.Count()}"), tallied);
+    }
+
     [Fact]
     public async Task A_new_version_leaves_answers_to_the_old_one_valid()
     {
@@ -109,6 +119,7 @@ public abstract class ResponseTests(IOutreachApp app)
         Assert.Contains("\"households\":41", await StoredAnswers(id), StringComparison.Ordinal);
         var afterwards = await (await worker.PostJson("/api/v1/responses", Response(survey.Id, village, id, households: 41))).Read<IntakeView>();
         Assert.Equal("Unchanged", afterwards.Status);
+        await AssertTallyMatches(village);
     }
 
     [Fact]
@@ -187,6 +198,7 @@ public abstract class ResponseTests(IOutreachApp app)
         Assert.Contains("in your regions", first[4].Errors!["villageId"], StringComparison.Ordinal);
         Assert.Equal(count, await app.Count("surveys_response"));
         Assert.Equal(1, await Conflicts(stored));
+        await AssertTallyMatches(kotri);
     }
 
     [Fact]
