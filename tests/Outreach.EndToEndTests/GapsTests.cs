@@ -65,6 +65,7 @@ public sealed class GapsTests(OutreachApp app)
         await Expect(history.Last).ToContainTextAsync("by Ravi Patel");
         await Expect(gap.GetByRole(AriaRole.Button, new() { Name = "Plan action" })).ToBeVisibleAsync();
         widths["gap detail"] = await coordinator.ScrollWidthAsync();
+        await coordinator.SaveScreenshotAsync("gap-verified");
 
         await stale.GetByRole(AriaRole.Button, new() { Name = "Verify" }).ClickAsync();
         await Expect(stale.GetByTestId("gap-problem")).ToContainTextAsync("changed by someone else");

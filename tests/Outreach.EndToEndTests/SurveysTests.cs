@@ -40,6 +40,7 @@ public sealed class SurveysTests(OutreachApp app)
         await Expect(page.Locator("[data-question=households] .field-error")).ToBeEmptyAsync();
         await Expect(page.GetByLabel("How many households did you speak with?")).ToHaveValueAsync("12");
         widths["survey form with errors"] = await session.ScrollWidthAsync();
+        await session.SaveScreenshotAsync("survey-errors");
 
         await page.GetByRole(AriaRole.Group, new() { Name = SupportGroupHindi }).GetByLabel("No").CheckAsync();
         await page.GetByLabel("Counselling").CheckAsync();
@@ -53,6 +54,7 @@ public sealed class SurveysTests(OutreachApp app)
         await Expect(page.GetByLabel("Longitude")).ToHaveValueAsync("77.089500");
         await page.GetByLabel("Anything else people told you").FillAsync("The ASHA worker wants a group that meets on market day.");
         var form = page.GetByTestId("survey-form");
+        await session.SaveScreenshotAsync("survey-filled");
         var fields = await form.EvaluateAsync<string[][]>("f => [...new FormData(f)].map(([k, v]) => [k, String(v)])");
         var fillUrl = page.Url;
         await page.GetByRole(AriaRole.Button, new() { Name = "Send response" }).ClickAsync();
@@ -71,6 +73,7 @@ public sealed class SurveysTests(OutreachApp app)
         await page.GetByRole(AriaRole.Link, new() { Name = "Campaign progress" }).ClickAsync();
         await Expect(page.GetByTestId("village-progress").Locator("li[data-village=Brijeshnagar]")).ToContainTextAsync("1 of 5");
         widths["campaign progress"] = await session.ScrollWidthAsync();
+        await session.SaveScreenshotAsync("campaign-progress");
 
         Assert.True(widths.Values.All(w => w <= PhoneSession.Width), "Too wide: " + string.Join(", ", widths.Select(w => $"{w.Key} {w.Value} px")));
         session.AssertNoBrowserErrors();
@@ -102,6 +105,7 @@ public sealed class SurveysTests(OutreachApp app)
         await Expect(conflict.Locator("tr.differs")).ToHaveCountAsync(1);
         await Expect(conflict.Locator("tr.differs td").First).ToHaveTextAsync("First visit: " + id);
         var width = await session.ScrollWidthAsync();
+        await session.SaveScreenshotAsync("survey-conflicts");
 
         await conflict.GetByRole(AriaRole.Button, new() { Name = "Take later" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("The later version replaced the stored response.");
