@@ -47,7 +47,8 @@ public sealed class GapsTests(OutreachApp app)
         await coordinator.GoToAsync("Gaps");
         await gap.GetByLabel("State").SelectOptionAsync("reported");
         await gap.GetByLabel("Category").SelectOptionAsync("crisis-line");
-        await gap.GetByRole(AriaRole.Button, new() { Name = "Show gaps" }).ClickAsync();
+        await Expect(gap).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("state=reported&category=crisis-line"));
+        await Expect(gap.GetByTestId("gap-list").Locator("li")).ToHaveCountAsync(1);
         await gap.GetByTestId("gap-list").GetByRole(AriaRole.Link, new() { Name = "Crisis line in Siddhikganj" }).ClickAsync();
         await Expect(gap.GetByTestId("gap-state")).ToHaveTextAsync("Reported");
         await Expect(gap.GetByTestId("gap-due")).ToHaveTextAsync("Not set");
@@ -65,12 +66,30 @@ public sealed class GapsTests(OutreachApp app)
         await Expect(history.Last).ToContainTextAsync("by Ravi Patel");
         await Expect(gap.GetByRole(AriaRole.Button, new() { Name = "Plan action" })).ToBeVisibleAsync();
         widths["gap detail"] = await coordinator.ScrollWidthAsync();
-        await coordinator.SaveScreenshotAsync("gap-verified");
 
         await stale.GetByRole(AriaRole.Button, new() { Name = "Verify" }).ClickAsync();
         await Expect(stale.GetByTestId("gap-problem")).ToContainTextAsync("changed by someone else");
         await Expect(stale.GetByTestId("gap-problem").GetByRole(AriaRole.Link, new() { Name = "Reload" })).ToBeVisibleAsync();
         await Expect(stale.GetByTestId("gap-history").Locator("li")).ToHaveCountAsync(2);
+
+        var due = DateTime.UtcNow.AddDays(30);
+        await gap.GetByLabel("Owner", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Sunita Yadav (Outreach worker)" });
+        await gap.GetByLabel("Due on").FillAsync(due.ToString("yyyy-MM-dd"));
+        await gap.GetByRole(AriaRole.Button, new() { Name = "Save owner and due date" }).ClickAsync();
+        await Expect(gap.GetByRole(AriaRole.Status)).ToHaveTextAsync("Owner and due date saved.");
+        await Expect(gap.GetByTestId("gap-due")).ToHaveTextAsync(due.ToString("d MMM yyyy"));
+        await Expect(gap.GetByTestId("gap-owner")).ToHaveTextAsync("Sunita Yadav");
+        await coordinator.SaveScreenshotAsync("gap-verified");
+
+        await gap.GetByRole(AriaRole.Button, new() { Name = "Resolve" }).ClickAsync();
+        await Expect(gap.GetByTestId("gap-state")).ToHaveTextAsync("Resolved");
+        await gap.GetByRole(AriaRole.Button, new() { Name = "Reopen" }).ClickAsync();
+        await Expect(gap.GetByTestId("gap-problem")).ToHaveTextAsync("Say why the gap is reopened.");
+        await gap.GetByLabel("Note (needed to reopen)").FillAsync("The helpline number on the wall does not answer at night.");
+        await gap.GetByRole(AriaRole.Button, new() { Name = "Reopen" }).ClickAsync();
+        await Expect(gap.GetByTestId("gap-state")).ToHaveTextAsync("Reported");
+        await Expect(history.Last).ToContainTextAsync("Resolved → Reported");
+        await Expect(history.Last).ToContainTextAsync("does not answer at night");
 
         Assert.True(widths.Values.All(w => w <= PhoneSession.Width), "Too wide: " + string.Join(", ", widths.Select(w => $"{w.Key} {w.Value} px")));
         coordinator.AssertNoBrowserErrors();
