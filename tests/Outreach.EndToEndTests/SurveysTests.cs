@@ -29,6 +29,7 @@ public sealed class SurveysTests(OutreachApp app)
         await Expect(session.Heading).ToHaveTextAsync(Survey);
         await Expect(page.Locator("[data-question=support_group] legend [lang=hi]")).ToHaveTextAsync(SupportGroupHindi);
         widths["survey form"] = await session.ScrollWidthAsync();
+        await Expect(page.GetByLabel("Village", new() { Exact = true }).Locator("option")).ToHaveCountAsync(8);
 
         await page.GetByLabel("Village", new() { Exact = true }).SelectOptionAsync(await OptionAsync(page, "Village", "Brijeshnagar"));
         await page.GetByLabel("How many households did you speak with?").FillAsync("12");

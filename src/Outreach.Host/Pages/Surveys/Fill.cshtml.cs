@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -44,15 +42,12 @@ public sealed class FillModel(ISender sender, TimeProvider time) : PageModel
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         await LoadAsync(TemplateVersion, ct);
-        var answers = Answers();
-        var gps = Survey.Questions.FirstOrDefault(q => q.Type == QuestionType.GpsPoint && answers.ContainsKey(q.Key));
-        var latitude = gps is null ? null : Number(Value($"a.{gps.Key}.lat"));
-        var longitude = gps is null ? null : Number(Value($"a.{gps.Key}.lon"));
+        var (answers, latitude, longitude) = SurveyForm.Read(Survey.Questions, Request.Form);
         var result = await sender.Send(new SubmitResponse(new ResponseSubmission
         {
             Id = ResponseId, TemplateId = TemplateId, TemplateVersion = TemplateVersion, CampaignId = CampaignId,
             VillageId = VillageId ?? Guid.Empty, CollectedOn = CollectedOn ?? SurveyText.Today(time),
-            Latitude = latitude is null || longitude is null ? null : latitude, Longitude = latitude is null || longitude is null ? null : longitude,
+            Latitude = latitude, Longitude = longitude,
             Answers = answers,
         }), ct);
         if (result.Status != IntakeStatus.Rejected)
@@ -72,45 +67,23 @@ public sealed class FillModel(ISender sender, TimeProvider time) : PageModel
             var question = Survey.Questions.FirstOrDefault(q => q.Key == questionKey);
             Errors[questionKey] = question is null ? message : SurveyText.ForQuestion(question, message);
         }
-        Problem = "Some answers need correcting; see the messages next to the questions. Nothing was saved yet.";
+        var elsewhere = Errors.Where(e => e.Key is not ("villageId" or "collectedOn") && Survey.Questions.All(q => q.Key != e.Key)).Select(e => e.Value);
+        Problem = string.Join(" ", elsewhere.Prepend("Some answers need correcting; see the messages next to the questions. Nothing was saved yet."));
         return Page();
     }
-
-    private Dictionary<string, JsonElement> Answers()
-    {
-        var answers = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        foreach (var q in Survey.Questions)
-        {
-            var name = $"a.{q.Key}";
-            switch (q.Type)
-            {
-                case QuestionType.MultiSelect:
-                    var chosen = Request.Form[name].Where(v => !string.IsNullOrWhiteSpace(v)).ToArray();
-                    if (chosen.Length > 0) answers[q.Key] = JsonSerializer.SerializeToElement(chosen);
-                    break;
-                case QuestionType.GpsPoint:
-                    var point = $"{Value(name + ".lat").Trim()} {Value(name + ".lon").Trim()}".Trim();
-                    if (point.Length > 0) answers[q.Key] = JsonSerializer.SerializeToElement(point);
-                    break;
-                default:
-                    if (!string.IsNullOrWhiteSpace(Value(name))) answers[q.Key] = JsonSerializer.SerializeToElement(Value(name));
-                    break;
-            }
-        }
-        return answers;
-    }
-
-    private static decimal? Number(string text) =>
-        decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : null;
 
     private async Task LoadAsync(int? version, CancellationToken ct)
     {
         Survey = await sender.Send(new GetTemplate(TemplateId, version), ct);
+        IEnumerable<VillageListItem> villages = (await SurveyText.VillagesAsync(sender, ct)).Values;
         if (CampaignId is { } campaignId)
         {
-            Campaign = (await sender.Send(new ListCampaigns(), ct)).FirstOrDefault(c => c.Id == campaignId && c.TemplateId == TemplateId)
-                ?? throw new NotFoundProblem("campaign", campaignId);
+            var progress = await sender.Send(new GetCampaignProgress(campaignId), ct);
+            if (progress.Campaign.TemplateId != TemplateId) throw new NotFoundProblem("campaign", campaignId);
+            Campaign = progress.Campaign;
+            var inCampaign = progress.Villages.Select(v => v.VillageId).ToHashSet();
+            villages = villages.Where(v => inCampaign.Contains(v.Id));
         }
-        Villages = [.. (await SurveyText.VillagesAsync(sender, ct)).Values.OrderBy(v => v.DistrictName).ThenBy(v => v.BlockName).ThenBy(v => v.Name)];
+        Villages = [.. villages.OrderBy(v => v.DistrictName).ThenBy(v => v.BlockName).ThenBy(v => v.Name)];
     }
 }
