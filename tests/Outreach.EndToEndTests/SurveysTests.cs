@@ -101,6 +101,7 @@ public sealed class SurveysTests(OutreachApp app)
         var page = session.Page;
         await session.SignInAsync("coordinator");
         await session.GoToAsync("Surveys");
+        var listWidth = await session.ScrollWidthAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Responses in conflict" }).ClickAsync();
         var conflict = page.GetByTestId("conflict").Filter(new() { HasText = "Corrected on the way back: " + id });
         await Expect(conflict.Locator("tr.differs")).ToHaveCountAsync(1);
@@ -114,6 +115,7 @@ public sealed class SurveysTests(OutreachApp app)
 
         await page.GotoAsync("/Surveys/Campaigns/New");
         await Expect(session.Heading).ToHaveTextAsync("Start a campaign");
+        var formWidth = await session.ScrollWidthAsync();
         await page.GetByLabel("Campaign name").FillAsync("Vidisha follow-up " + id.ToString("N")[..6]);
         await page.GetByLabel("Basoda").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Start campaign" }).ClickAsync();
@@ -121,6 +123,8 @@ public sealed class SurveysTests(OutreachApp app)
         await Expect(page.GetByTestId("village-progress").Locator("li")).ToHaveCountAsync(3);
 
         Assert.True(width <= PhoneSession.Width, $"The conflicts page is {width} px wide.");
+        Assert.True(listWidth <= PhoneSession.Width, $"The coordinator's surveys page is {listWidth} px wide.");
+        Assert.True(formWidth <= PhoneSession.Width, $"The new campaign form is {formWidth} px wide.");
         Assert.True(await session.ScrollWidthAsync() <= PhoneSession.Width, "The campaign progress page scrolls sideways.");
         session.AssertNoBrowserErrors();
     }
