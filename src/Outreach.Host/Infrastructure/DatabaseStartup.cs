@@ -32,8 +32,12 @@ public static partial class DatabaseStartup
         Migrations.MigrateUp(options.Provider, options.ConnectionString);
     }
 
-    public static Task<IReadOnlyList<DemoLogin>> SeedDemoDataAsync(IServiceProvider services, CancellationToken cancellationToken) =>
-        RunAsSystemAsync(services, new SeedDemoData(), cancellationToken);
+    public static async Task<IReadOnlyList<DemoLogin>> SeedDemoDataAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var logins = await RunAsSystemAsync(services, new SeedDemoData(), cancellationToken);
+        await SurveyDemoData.SeedAsync(services, cancellationToken);
+        return logins;
+    }
 
     private static async Task<T> RunAsSystemAsync<T>(IServiceProvider services, Mediator.ICommand<T> command, CancellationToken cancellationToken)
     {
