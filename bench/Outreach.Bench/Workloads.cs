@@ -161,6 +161,11 @@ public static class WorkloadSeeder
             SELECT r.village_id, r.campaign_id, {month:r.collected_on}, r.block_id, r.district_id, r.state_id, r.country_id, COUNT(*)
             FROM surveys_response r GROUP BY r.village_id, r.campaign_id, {month:r.collected_on}, r.block_id, r.district_id, r.state_id, r.country_id
             """), commandTimeout: 600, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO surveys_campaign_tally (village_id, campaign_id, block_id, district_id, state_id, country_id, responses)
+            SELECT village_id, campaign_id, block_id, district_id, state_id, country_id, SUM(responses) FROM surveys_response_tally
+            GROUP BY village_id, campaign_id, block_id, district_id, state_id, country_id
+            """, commandTimeout: 600, cancellationToken: cancellationToken));
         log($"seeded {responseCount:N0} responses reporting {responseGapCount:N0} missing services");
 
         // Gaps: a tracked gap for about a quarter of the village × category pairs, in every state of the lifecycle.

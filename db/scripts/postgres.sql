@@ -217,6 +217,8 @@ CREATE INDEX "ix_surveys_response_tally_district" ON "public"."surveys_response_
 
 CREATE INDEX "ix_surveys_response_village" ON "public"."surveys_response" ("village_id" ASC);
 
+CREATE TABLE "public"."surveys_campaign_tally" ("village_id" uuid NOT NULL, "campaign_id" uuid NOT NULL, "block_id" uuid NOT NULL, "district_id" uuid NOT NULL, "state_id" uuid NOT NULL, "country_id" uuid NOT NULL, "responses" integer NOT NULL, CONSTRAINT "PK_surveys_campaign_tally" PRIMARY KEY ("village_id","campaign_id"));
+
 INSERT INTO "public"."VersionInfo" ("Version","AppliedOn","Description") VALUES (202612010103,(now() at time zone 'UTC'),'Responses counted per village, campaign and month, so dashboards never scan every response');
 
 CREATE TRIGGER shared_audit_log_no_truncate BEFORE TRUNCATE ON shared_audit_log

@@ -173,6 +173,8 @@ CREATE INDEX "ix_surveys_response_tally_district" ON "surveys_response_tally" ("
 
 CREATE INDEX "ix_surveys_response_village" ON "surveys_response" ("village_id" ASC);
 
+CREATE TABLE "surveys_campaign_tally" ("village_id" UNIQUEIDENTIFIER NOT NULL, "campaign_id" UNIQUEIDENTIFIER NOT NULL, "block_id" UNIQUEIDENTIFIER NOT NULL, "district_id" UNIQUEIDENTIFIER NOT NULL, "state_id" UNIQUEIDENTIFIER NOT NULL, "country_id" UNIQUEIDENTIFIER NOT NULL, "responses" INTEGER NOT NULL, CONSTRAINT "PK_surveys_campaign_tally" PRIMARY KEY ("village_id", "campaign_id"));
+
 INSERT INTO "VersionInfo" ("Version", "AppliedOn", "Description") VALUES (202612010103, CURRENT_TIMESTAMP, 'Responses counted per village, campaign and month, so dashboards never scan every response');
 
 INSERT INTO "VersionInfo" ("Version", "AppliedOn", "Description") VALUES (202612010201, CURRENT_TIMESTAMP, 'The audit log refuses TRUNCATE on PostgreSQL');

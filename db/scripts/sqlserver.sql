@@ -320,6 +320,9 @@ GO
 CREATE INDEX [ix_surveys_response_village] ON [dbo].[surveys_response] ([village_id] ASC);
 GO
 
+CREATE TABLE [dbo].[surveys_campaign_tally] ([village_id] UNIQUEIDENTIFIER NOT NULL, [campaign_id] UNIQUEIDENTIFIER NOT NULL, [block_id] UNIQUEIDENTIFIER NOT NULL, [district_id] UNIQUEIDENTIFIER NOT NULL, [state_id] UNIQUEIDENTIFIER NOT NULL, [country_id] UNIQUEIDENTIFIER NOT NULL, [responses] INT NOT NULL, CONSTRAINT [PK_surveys_campaign_tally] PRIMARY KEY ([village_id], [campaign_id]));
+GO
+
 INSERT INTO [dbo].[VersionInfo] ([Version], [AppliedOn], [Description]) VALUES (202612010103, GETUTCDATE(), N'Responses counted per village, campaign and month, so dashboards never scan every response');
 GO
 

@@ -37,7 +37,7 @@ internal sealed class CountResponsesByCampaignHandler(DbSession db, ICurrentUser
     internal const string Sql = """
         SELECT c.id AS campaign_id, c.name AS campaign_name, s.responses, s.villages
         FROM (SELECT t.campaign_id, SUM(t.responses) AS responses, COUNT(DISTINCT t.village_id) AS villages
-              FROM surveys_response_tally t WHERE
+              FROM surveys_campaign_tally t WHERE
         """ + " " + SurveysScope.Tally + """
 
               GROUP BY t.campaign_id) s

@@ -83,7 +83,7 @@ public sealed record GetCampaignProgress(Guid CampaignId) : IQuery<CampaignProgr
 internal sealed class GetCampaignProgressHandler(DbSession db, ICurrentUser caller, ISender sender) : IQueryHandler<GetCampaignProgress, CampaignProgress>
 {
     private const string CountsSql = """
-        SELECT t.village_id, SUM(t.responses) AS responses FROM surveys_response_tally t WHERE t.campaign_id = @CampaignId GROUP BY t.village_id
+        SELECT t.village_id, t.responses FROM surveys_campaign_tally t WHERE t.campaign_id = @CampaignId
         """;
 
     private const string PathsSql = "SELECT region_id, region_path FROM surveys_campaign_region WHERE campaign_id = @CampaignId";

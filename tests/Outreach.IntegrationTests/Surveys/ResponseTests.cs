@@ -24,6 +24,9 @@ public abstract class ResponseTests(IOutreachApp app)
         var tallied = await app.WithDb(db => db.QueryAsync<string>(
             "SELECT month {cat} ':' {cat} CAST(SUM(responses) AS VARCHAR(10)) FROM surveys_response_tally WHERE village_id = @Id GROUP BY month HAVING SUM(responses) <> 0 ORDER BY month", new { Id = villageId }));
         Assert.Equal(counted.GroupBy(m => m).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key}:{g.Count()}"), tallied);
+        var byCampaign = await app.WithDb(db => db.ExecuteScalarAsync<long>(
+            "SELECT COALESCE(SUM(responses), 0) FROM surveys_campaign_tally WHERE village_id = @Id", new { Id = villageId }));
+        Assert.Equal(counted.Count, byCampaign);
     }
 
     [Fact]
