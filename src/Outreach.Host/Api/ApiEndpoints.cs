@@ -15,6 +15,7 @@ public static class ApiEndpoints
         api.MapDirectoryEndpoints();
         api.MapReferralEndpoints();
         api.MapSurveyEndpoints();
+        api.MapImportEndpoints();
         return app;
     }
 }
