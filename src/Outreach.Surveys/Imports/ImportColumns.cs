@@ -75,7 +75,35 @@ internal static class ImportColumns
             if (target is { } fed && !taken.Add(fed)) (target, note) = (null, $"Ignored: another column already feeds {Describe(fed)}.");
             columns.Add(new ImportColumn(i, header, target, note));
         }
+        // ODK Central writes a GPS point only as -Latitude/-Longitude/... columns: read those two when there is no combined column.
+        foreach (var gps in questions.Where(q => q.Type == QuestionType.GpsPoint && !taken.Contains(q.Key)))
+        {
+            for (var i = 0; i < columns.Count; i++)
+            {
+                if (columns[i].Target is not null || GpsPart(columns[i].Header, [gps]) is not { } part || part is not ("latitude" or "longitude")) continue;
+                var target = $"{gps.Key}.{part}";
+                if (taken.Add(target)) columns[i] = columns[i] with { Target = target, Note = $"The {part} of '{gps.Key}'." };
+            }
+        }
         return columns;
+    }
+
+    /// <summary>"latitude", "longitude", ... when the header is one of the split columns of a GPS question (Kobo "_q_latitude", ODK "q-Latitude").</summary>
+    private static string? GpsPart(string header, IReadOnlyList<Question> questions)
+    {
+        foreach (var gps in questions.Where(q => q.Type == QuestionType.GpsPoint))
+        {
+            foreach (var part in GpsParts)
+            {
+                var kobo = header.TrimStart('_');
+                if (header.StartsWith('_') && kobo.EndsWith("_" + part, StringComparison.OrdinalIgnoreCase) && Same(Segments(kobo[..^(part.Length + 1)])[^1], gps.Key)) return part;
+                foreach (var separator in new[] { '-', '/', '.' })
+                {
+                    if (header.EndsWith(separator + part, StringComparison.OrdinalIgnoreCase) && Same(Segments(header[..^(part.Length + 1)])[^1], gps.Key)) return part;
+                }
+            }
+        }
+        return null;
     }
 
     private static (string? Target, string? Note) Guess(string header, string lower, IReadOnlyList<Question> questions)
@@ -104,22 +132,16 @@ internal static class ImportColumns
             var cut = header.LastIndexOf(separator);
             if (cut <= 0) continue;
             var (owner, part) = (Segments(header[..cut])[^1], header[(cut + 1)..]);
-            if (questions.FirstOrDefault(q => q.Type == QuestionType.MultiSelect && Same(q.Key, owner)) is { } multi && multi.Choices!.Any(c => Same(c.Value, part)))
+            if (questions.FirstOrDefault(q => q.Type == QuestionType.MultiSelect && (Same(q.Key, owner) || Same(q.Label, owner) || Same(q.LabelHi, owner))) is { } multi
+                && multi.Choices!.Any(c => Same(c.Value, part) || Same(c.Label, part) || Same(c.LabelHi, part)))
             {
                 return $"One option of '{multi.Key}'; its combined column is read instead.";
             }
-            if (questions.FirstOrDefault(q => q.Type == QuestionType.GpsPoint && Same(q.Key, owner)) is { } gps && GpsParts.Any(p => Same(p, part)))
-            {
-                return $"Part of the GPS point '{gps.Key}'; its combined column is read instead.";
-            }
         }
-        var kobo = header.TrimStart('_');
-        foreach (var gps in questions.Where(q => q.Type == QuestionType.GpsPoint))
+        if (GpsPart(header, questions) is not null)
         {
-            if (header.StartsWith('_') && GpsParts.Any(p => Same(kobo, gps.Key + "_" + p) || kobo.EndsWith("_" + p, StringComparison.OrdinalIgnoreCase) && Same(Segments(kobo[..kobo.LastIndexOf('_')])[^1], gps.Key)))
-            {
-                return $"Part of the GPS point '{gps.Key}'; its combined column is read instead.";
-            }
+            var owner = questions.First(q => q.Type == QuestionType.GpsPoint && GpsPart(header, [q]) is not null);
+            return $"Part of the GPS point '{owner.Key}'; its combined column is read instead.";
         }
         return null;
     }
@@ -132,6 +154,7 @@ internal static class ImportColumns
         foreach (var target in ImportTargets.All.Where(t => !mapped.Contains(t))) missing.Add(Describe(target));
         foreach (var q in questions.Where(q => q.Required && !mapped.Contains(q.Key)))
         {
+            if (q.Type == QuestionType.GpsPoint && mapped.Contains($"{q.Key}.latitude") && mapped.Contains($"{q.Key}.longitude")) continue;
             if (q.Type == QuestionType.Village && mapped.Contains(ImportTargets.Village)) continue;
             missing.Add($"'{q.Key}' ({q.Label})");
         }
@@ -163,7 +186,8 @@ internal static class ImportColumns
     };
 
     private static bool IsTarget(string target, IReadOnlyList<Question> questions) =>
-        ImportTargets.All.Contains(target) || questions.Any(q => q.Key == target && q.Type != QuestionType.Village);
+        ImportTargets.All.Contains(target) || questions.Any(q => q.Type != QuestionType.Village && (q.Key == target
+            || q.Type == QuestionType.GpsPoint && (target == $"{q.Key}.latitude" || target == $"{q.Key}.longitude")));
 
     /// <summary>Kobo writes groups as "group/question", ODK Central as "group-question"; question keys never hold either.</summary>
     private static string[] Segments(string header) =>

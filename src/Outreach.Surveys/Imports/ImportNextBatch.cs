@@ -177,6 +177,7 @@ internal sealed class RowReader
     private readonly int dateColumn;
     private readonly (int Index, string Key)[] questions;
     private readonly string? villageQuestion;
+    private readonly (string Key, int Latitude, int Longitude)[] gpsParts;
     private readonly int headerCount;
     private readonly Dictionary<string, string> headerByTarget;
 
@@ -190,7 +191,11 @@ internal sealed class RowReader
         idColumn = IndexOf(ImportTargets.SubmissionId);
         villageColumn = IndexOf(ImportTargets.Village);
         dateColumn = IndexOf(ImportTargets.CollectedOn);
-        questions = [.. mapped.Where(c => !ImportTargets.All.Contains(c.Target)).Select(c => (c.Index, c.Target!))];
+        questions = [.. mapped.Where(c => !ImportTargets.All.Contains(c.Target) && !c.Target!.Contains('.', StringComparison.Ordinal)).Select(c => (c.Index, c.Target!))];
+        gpsParts = [.. version.Questions.Where(q => q.Type == QuestionType.GpsPoint)
+            .Select(q => (q.Key, Latitude: mapped.FirstOrDefault(c => c.Target == $"{q.Key}.latitude")?.Index ?? -1, Longitude: mapped.FirstOrDefault(c => c.Target == $"{q.Key}.longitude")?.Index ?? -1))
+            .Where(g => g.Latitude >= 0 && g.Longitude >= 0)];
+        foreach (var (key, latitude, _) in gpsParts) headerByTarget[key] = columns[latitude].Header;
         villageQuestion = version.Questions.FirstOrDefault(q => q.Type == QuestionType.Village && !headerByTarget.ContainsKey(q.Key))?.Key;
         if (villageQuestion is not null) headerByTarget[villageQuestion] = headerByTarget[ImportTargets.Village];
         headerCount = record.HeaderList.Count;
@@ -231,6 +236,11 @@ internal sealed class RowReader
 
         var answers = new Dictionary<string, string?>(questions.Length + 1, StringComparer.Ordinal);
         foreach (var (index, key) in questions) answers[key] = Cell(index);
+        foreach (var (key, latitude, longitude) in gpsParts)
+        {
+            var (lat, lon) = (Cell(latitude).Trim(), Cell(longitude).Trim());
+            answers[key] = lat.Length == 0 && lon.Length == 0 ? null : $"{lat} {lon}";
+        }
         if (villageQuestion is not null) answers[villageQuestion] = village!.Id.ToString();
         var submission = new ResponseSubmission
         {
