@@ -132,3 +132,19 @@ public sealed class ImportColumnsTests
         return new RegionSummary { Id = id, Level = RegionLevel.Village, Name = name, LocalName = local, Path = $"/{Guid.NewGuid():N}/{id:N}/" };
     }
 }
+
+public sealed class ExportNumberTests
+{
+    [Theory]
+    [InlineData("4,5", "4.5")]
+    [InlineData("12,50", "12.5")]
+    [InlineData("1,234", "1234")]
+    [InlineData("1,234.5", "1234.5")]
+    [InlineData("1.2E+1", "12")]
+    [InlineData("12 345", "12345")]
+    public void Numbers_read_the_way_spreadsheets_and_exports_write_them(string text, string expected)
+    {
+        Assert.True(Outreach.Surveys.Templates.QuestionRules.TryNumber(text, out var value));
+        Assert.Equal(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), value);
+    }
+}
