@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Outreach.Surveys.Imports;
@@ -11,7 +12,10 @@ internal sealed class CsvRecords(Stream stream, byte delimiter, long startOffset
 {
     private const int MaxField = 1 << 20;
     private readonly byte[] buffer = new byte[1 << 16];
-    private readonly List<byte> field = new(256);
+    private static readonly SearchValues<byte> QuotedStops = SearchValues.Create("\"\n"u8);
+    private readonly SearchValues<byte> stops = SearchValues.Create([delimiter, (byte)'\n', (byte)'\r', (byte)'"']);
+    private byte[] field = new byte[256];
+    private int fieldLength;
     private int position;
     private int length;
     private bool startOfFile = startOffset == 0;
@@ -70,17 +74,27 @@ internal sealed class CsvRecords(Stream stream, byte delimiter, long startOffset
         }
         if (Peek() < 0) return false;
         Line = NextLine;
-        field.Clear();
+        fieldLength = 0;
         var quoted = false;
         var wasQuoted = false;
         while (true)
         {
-            var b = Peek();
-            if (b < 0)
+            if (Peek() < 0)
             {
                 fields.Add(Decode());
                 return true;
             }
+            // Copy the plain run up to the next byte that matters in one go.
+            var span = buffer.AsSpan(position, length - position);
+            var run = quoted ? span.IndexOfAny(QuotedStops) : span.IndexOfAny(stops);
+            if (run < 0) run = span.Length;
+            if (run > 0)
+            {
+                Append(span[..run]);
+                Advance(run);
+                continue;
+            }
+            var b = buffer[position];
             Advance(1);
             if (quoted)
             {
@@ -89,14 +103,14 @@ internal sealed class CsvRecords(Stream stream, byte delimiter, long startOffset
                     if (Peek() == '"')
                     {
                         Advance(1);
-                        Append((byte)'"');
+                        Append("\""u8);
                     }
                     else quoted = false;
                 }
                 else
                 {
-                    if (b == '\n') NextLine++;
-                    Append((byte)b);
+                    NextLine++;
+                    Append("\n"u8);
                 }
                 continue;
             }
@@ -112,25 +126,32 @@ internal sealed class CsvRecords(Stream stream, byte delimiter, long startOffset
                 fields.Add(Decode());
                 return true;
             }
-            else if (b == '"' && field.Count == 0 && !wasQuoted)
+            else if (fieldLength == 0 && !wasQuoted)
             {
                 quoted = true;
                 wasQuoted = true;
             }
-            else Append((byte)b);
+            else Append("\""u8);
         }
     }
 
-    private void Append(byte b)
+    private void Append(ReadOnlySpan<byte> bytes)
     {
-        if (field.Count < MaxField) field.Add(b);
+        if (fieldLength + bytes.Length > field.Length)
+        {
+            if (field.Length >= MaxField) return;
+            Array.Resize(ref field, Math.Min(MaxField, Math.Max(field.Length * 2, fieldLength + bytes.Length)));
+            if (fieldLength + bytes.Length > field.Length) bytes = bytes[..(field.Length - fieldLength)];
+        }
+        bytes.CopyTo(field.AsSpan(fieldLength));
+        fieldLength += bytes.Length;
     }
 
     private string Decode()
     {
-        if (field.Count == 0) return "";
-        var text = Encoding.UTF8.GetString(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(field));
-        field.Clear();
+        if (fieldLength == 0) return "";
+        var text = Encoding.UTF8.GetString(field, 0, fieldLength);
+        fieldLength = 0;
         return text;
     }
 
