@@ -138,7 +138,7 @@ internal sealed record ImportRecord
             Id = Id, TemplateId = TemplateId, TemplateVersion = TemplateVersion, CampaignId = CampaignId, FileName = FileName,
             SizeBytes = SizeBytes, Status = Status, Failure = Failure, RowsRead = RowsRead, Imported = Imported, Unchanged = Unchanged,
             Conflicts = Conflicts, Failed = Failed, Line = CheckpointLine - 1,
-            Percent = Status == ImportStatuses.Completed ? 100 : SizeBytes == 0 ? 0 : (int)Math.Clamp(CheckpointOffset * 100 / SizeBytes, 0, 99),
+            Percent = Status == ImportStatuses.Completed ? 100 : Status == ImportStatuses.Mapping || SizeBytes == 0 ? 0 : (int)Math.Clamp(CheckpointOffset * 100 / SizeBytes, 0, 99),
             Columns = columns, Missing = ImportColumns.Missing(columns, questions),
             CreatedAt = CreatedAt, StartedAt = StartedAt, FinishedAt = FinishedAt, Version = Version,
         };

@@ -19,7 +19,7 @@ internal static class PostgresBulkIntake
         CREATE TEMP TABLE surveys_import_stage (
             id uuid NOT NULL, template_id uuid NOT NULL, template_version integer NOT NULL, campaign_id uuid, village_id uuid NOT NULL,
             block_id uuid NOT NULL, district_id uuid NOT NULL, state_id uuid NOT NULL, country_id uuid NOT NULL, region_path varchar(200) NOT NULL,
-            collected_on date NOT NULL, answers text NOT NULL, content_hash varchar(64) NOT NULL, stored_hash varchar(64)) ON COMMIT DROP;
+            collected_on date NOT NULL, answers text NOT NULL, content_hash varchar(64) NOT NULL) ON COMMIT DROP;
         CREATE TEMP TABLE surveys_import_stage_gap (response_id uuid NOT NULL, category varchar(40) NOT NULL, village_id uuid NOT NULL, collected_on date NOT NULL) ON COMMIT DROP;
         """;
 
@@ -30,9 +30,8 @@ internal static class PostgresBulkIntake
 
     private static readonly string CopyGapSql = "COPY surveys_import_stage_gap (response_id, category, village_id, collected_on) FROM STDIN (FORMAT BINARY)";
 
-    private static readonly string StoredSql = """
-        UPDATE surveys_import_stage s SET stored_hash = r.content_hash FROM surveys_response r WHERE r.id = s.id RETURNING s.id AS Id, s.stored_hash AS StoredHash
-        """;
+    // By primary key for the batch's ids, so the plan never depends on statistics of a table that is growing under it.
+    private static readonly string StoredSql = "SELECT id AS Id, content_hash AS StoredHash FROM surveys_response WHERE id = ANY(@Ids)";
 
     private static readonly string InsertSql = """
         WITH inserted AS (
@@ -40,7 +39,7 @@ internal static class PostgresBulkIntake
                 country_id, region_path, collected_on, latitude, longitude, answers, content_hash, source, import_id, submitted_by, received_at)
             SELECT id, template_id, template_version, campaign_id, village_id, block_id, district_id, state_id,
                 country_id, region_path, collected_on, NULL, NULL, answers, content_hash, @Source, @ImportId, @CallerId, @Now
-            FROM surveys_import_stage WHERE stored_hash IS NULL
+            FROM surveys_import_stage
             ON CONFLICT (id) DO NOTHING
             RETURNING id),
         gaps AS (
@@ -64,10 +63,9 @@ internal static class PostgresBulkIntake
         if (first.Count > 0)
         {
             var connection = (NpgsqlConnection)await db.ConnectionAsync(cancellationToken);
+            var stored = (await db.QueryAsync<Stored>(StoredSql, new { Ids = first.Keys.ToArray() }, cancellationToken)).ToDictionary(s => s.Id, s => s.StoredHash);
             await db.ExecuteAsync(CreateStageSql, cancellationToken: cancellationToken);
-            await CopyAsync(connection, first.Values, cancellationToken);
-
-            var stored = (await db.QueryAsync<Stored>(StoredSql, cancellationToken: cancellationToken)).ToDictionary(s => s.Id, s => s.StoredHash);
+            await CopyAsync(connection, first.Values.Where(p => !stored.ContainsKey(p.Submission.Id)), cancellationToken);
             var created = (await db.QueryAsync<Guid>(InsertSql, new { Source = source, ImportId = importId, CallerId = callerId, Now = now }, cancellationToken)).ToHashSet();
             counts.Imported += created.Count;
             foreach (var (id, prepared) in first)

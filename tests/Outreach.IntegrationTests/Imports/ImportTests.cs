@@ -284,6 +284,45 @@ public abstract class ImportTests(IOutreachApp app)
         Assert.Contains("larger than 1 MB", tooLarge.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_coordinator_on_a_phone_uploads_reviews_starts_and_follows_an_import_in_the_pages()
+    {
+        using var api = await Coordinator();
+        var survey = await NewSurvey(api);
+        var uploaded = await (await Upload(api, survey, Fixture("kobo-messy.csv"), "messy.csv")).Read<ImportView>(HttpStatusCode.Created);
+        using var browser = await Ui.SignInAsync(app, "coordinator");
+
+        var list = await browser.GetStringAsync(new Uri("/Imports", UriKind.Relative));
+        var detail = await browser.GetStringAsync(new Uri($"/Imports/{uploaded.Id}", UriKind.Relative));
+        var started = await Ui.PostFormAsync(browser, $"/Imports/{uploaded.Id}?handler=Start", []);
+        await RunJob(uploaded.Id);
+        var progress = await browser.GetStringAsync(new Uri($"/Imports/{uploaded.Id}?handler=Progress", UriKind.Relative));
+        var errors = await browser.GetStringAsync(new Uri($"/Imports/{uploaded.Id}?handler=Errors", UriKind.Relative));
+
+        Assert.Contains("messy.csv", list, StringComparison.Ordinal);
+        Assert.Contains("household/household_size", detail, StringComparison.Ordinal);
+        Assert.Contains("Start import", detail, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, started.StatusCode);
+        Assert.Contains("<strong>completed</strong>", progress, StringComparison.Ordinal);
+        Assert.DoesNotContain("hx-trigger", progress, StringComparison.Ordinal);
+        Assert.StartsWith("line,submission,column,message", errors.TrimStart('\uFEFF'), StringComparison.Ordinal);
+        Assert.DoesNotContain("<html", errors, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task The_import_endpoints_are_in_the_openapi_document()
+    {
+        using var anonymous = app.Anonymous();
+        using var document = System.Text.Json.JsonDocument.Parse(await anonymous.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative)));
+        var paths = document.RootElement.GetProperty("paths");
+
+        Assert.True(paths.GetProperty("/api/v1/imports").TryGetProperty("post", out var upload));
+        Assert.True(upload.GetProperty("requestBody").GetProperty("content").TryGetProperty("multipart/form-data", out _));
+        Assert.True(paths.GetProperty("/api/v1/imports/{id}/mapping").TryGetProperty("put", out _));
+        Assert.True(paths.GetProperty("/api/v1/imports/{id}/start").TryGetProperty("post", out _));
+        Assert.True(paths.GetProperty("/api/v1/imports/{id}/errors.csv").TryGetProperty("get", out _));
+    }
+
     private static string CultureInfoInvariant(FormattableString text) => FormattableString.Invariant(text);
 }
 
