@@ -17,7 +17,7 @@ namespace Outreach.Surveys.Imports;
 /// each bad row with its line, and move the checkpoint — all in one transaction. A crash loses at most the open batch,
 /// which the next run reads again; a second runner on the same import fails its checkpoint move and rolls back.
 /// </summary>
-public sealed record ImportNextBatch(Guid Id) : ICommand<ImportStep>;
+public sealed record ImportNextBatch(Guid Id) : ICommand<ImportStep>, IIdempotentCreate;
 
 public sealed record ImportStep(bool Done, string Status, long RowsRead);
 

@@ -7,48 +7,27 @@ using Outreach.Surveys.Responses;
 namespace Outreach.Surveys.Imports;
 
 /// <summary>
-/// The import's store on PostgreSQL: the batch's checked responses go in by binary COPY to a staging table, then one
-/// INSERT ... SELECT ... ON CONFLICT DO NOTHING. The outcome per response is the intake's: a stored id with the same hash is
-/// unchanged, with another hash a conflict (kept through <see cref="ResponseIntake.StoreConflictAsync"/>), and anything the
-/// set-based path cannot settle (a repeat within the batch, a concurrent writer) goes through <see cref="ResponseIntake.StoreAsync"/>.
-/// The statements are PostgreSQL-only, so they are not const: the T-SQL parse test has nothing to check in them.
+/// The import's store on PostgreSQL. The batch's ids are looked up by primary key: a stored id with the same hash is
+/// unchanged, with another hash a conflict (kept through <see cref="ResponseIntake.StoreConflictAsync"/>); the new
+/// responses and their gap rows go in by binary COPY, straight into their tables. A repeat within the batch goes through
+/// <see cref="ResponseIntake.StoreAsync"/> afterwards. Should a concurrent writer store one of the ids between the lookup and
+/// the COPY, the unique violation rolls the batch back and the transaction behavior runs it again (the command is an
+/// <see cref="IIdempotentCreate"/>), when the lookup finds it. The statements are PostgreSQL-only, so they are not const.
 /// </summary>
 internal static class PostgresBulkIntake
 {
-    private static readonly string CreateStageSql = """
-        CREATE TEMP TABLE surveys_import_stage (
-            id uuid NOT NULL, template_id uuid NOT NULL, template_version integer NOT NULL, campaign_id uuid, village_id uuid NOT NULL,
-            block_id uuid NOT NULL, district_id uuid NOT NULL, state_id uuid NOT NULL, country_id uuid NOT NULL, region_path varchar(200) NOT NULL,
-            collected_on date NOT NULL, answers text NOT NULL, content_hash varchar(64) NOT NULL) ON COMMIT DROP;
-        CREATE TEMP TABLE surveys_import_stage_gap (response_id uuid NOT NULL, category varchar(40) NOT NULL, village_id uuid NOT NULL, collected_on date NOT NULL) ON COMMIT DROP;
-        """;
-
-    private static readonly string CopySql = """
-        COPY surveys_import_stage (id, template_id, template_version, campaign_id, village_id, block_id, district_id, state_id, country_id,
-            region_path, collected_on, answers, content_hash) FROM STDIN (FORMAT BINARY)
-        """;
-
-    private static readonly string CopyGapSql = "COPY surveys_import_stage_gap (response_id, category, village_id, collected_on) FROM STDIN (FORMAT BINARY)";
-
-    // By primary key for the batch's ids, so the plan never depends on statistics of a table that is growing under it.
     private static readonly string StoredSql = "SELECT id AS Id, content_hash AS StoredHash FROM surveys_response WHERE id = ANY(@Ids)";
 
-    private static readonly string InsertSql = """
-        WITH inserted AS (
-            INSERT INTO surveys_response (id, template_id, template_version, campaign_id, village_id, block_id, district_id, state_id,
-                country_id, region_path, collected_on, latitude, longitude, answers, content_hash, source, import_id, submitted_by, received_at)
-            SELECT id, template_id, template_version, campaign_id, village_id, block_id, district_id, state_id,
-                country_id, region_path, collected_on, NULL, NULL, answers, content_hash, @Source, @ImportId, @CallerId, @Now
-            FROM surveys_import_stage
-            ON CONFLICT (id) DO NOTHING
-            RETURNING id),
-        gaps AS (
-            INSERT INTO surveys_response_gap (response_id, category, village_id, collected_on)
-            SELECT g.response_id, g.category, g.village_id, g.collected_on FROM surveys_import_stage_gap g JOIN inserted i ON i.id = g.response_id)
-        SELECT id FROM inserted
+    private static readonly string CopySql = """
+        COPY surveys_response (id, template_id, template_version, campaign_id, village_id, block_id, district_id, state_id, country_id,
+            region_path, collected_on, latitude, longitude, answers, content_hash, source, import_id, submitted_by, received_at) FROM STDIN (FORMAT BINARY)
         """;
 
+    private static readonly string CopyGapSql = "COPY surveys_response_gap (response_id, category, village_id, collected_on) FROM STDIN (FORMAT BINARY)";
+
     private sealed record Stored(Guid Id, string StoredHash);
+
+    private sealed record Context(string Source, Guid ImportId, Guid CallerId, DateTimeOffset Now);
 
     public static async Task<BatchCounts> StoreAsync(
         DbSession db, ResponseIntake intake, IReadOnlyList<PreparedResponse> batch, string source, Guid importId, Guid callerId, DateTimeOffset now, CancellationToken cancellationToken)
@@ -62,17 +41,14 @@ internal static class PostgresBulkIntake
         }
         if (first.Count > 0)
         {
-            var connection = (NpgsqlConnection)await db.ConnectionAsync(cancellationToken);
             var stored = (await db.QueryAsync<Stored>(StoredSql, new { Ids = first.Keys.ToArray() }, cancellationToken)).ToDictionary(s => s.Id, s => s.StoredHash);
-            await db.ExecuteAsync(CreateStageSql, cancellationToken: cancellationToken);
-            await CopyAsync(connection, first.Values.Where(p => !stored.ContainsKey(p.Submission.Id)), cancellationToken);
-            var created = (await db.QueryAsync<Guid>(InsertSql, new { Source = source, ImportId = importId, CallerId = callerId, Now = now }, cancellationToken)).ToHashSet();
-            counts.Imported += created.Count;
-            foreach (var (id, prepared) in first)
+            var fresh = first.Values.Where(p => !stored.ContainsKey(p.Submission.Id)).ToList();
+            if (fresh.Count > 0) await CopyAsync((NpgsqlConnection)await db.ConnectionAsync(cancellationToken), fresh, new Context(source, importId, callerId, now), cancellationToken);
+            counts.Imported += fresh.Count;
+            foreach (var (id, hash) in stored)
             {
-                if (created.Contains(id)) continue;
-                if (!stored.TryGetValue(id, out var hash)) counts.Add((await intake.StoreAsync(prepared, source, importId, cancellationToken)).Status);
-                else if (hash == prepared.Hash) counts.Unchanged++;
+                var prepared = first[id];
+                if (hash == prepared.Hash) counts.Unchanged++;
                 else counts.Add((await intake.StoreConflictAsync(prepared, cancellationToken)).Status);
             }
         }
@@ -80,7 +56,7 @@ internal static class PostgresBulkIntake
         return counts;
     }
 
-    private static async Task CopyAsync(NpgsqlConnection connection, IEnumerable<PreparedResponse> responses, CancellationToken cancellationToken)
+    private static async Task CopyAsync(NpgsqlConnection connection, List<PreparedResponse> responses, Context context, CancellationToken cancellationToken)
     {
         var gaps = new List<(Guid Id, string Category, Guid VillageId, DateOnly CollectedOn)>();
         await using (var copy = await connection.BeginBinaryImportAsync(CopySql, cancellationToken))
@@ -93,8 +69,7 @@ internal static class PostgresBulkIntake
                 await copy.WriteAsync(s.Id, NpgsqlDbType.Uuid, cancellationToken);
                 await copy.WriteAsync(s.TemplateId, NpgsqlDbType.Uuid, cancellationToken);
                 await copy.WriteAsync(s.TemplateVersion, NpgsqlDbType.Integer, cancellationToken);
-                if (s.CampaignId is { } campaignId) await copy.WriteAsync(campaignId, NpgsqlDbType.Uuid, cancellationToken);
-                else await copy.WriteNullAsync(cancellationToken);
+                await WriteNullableAsync(copy, s.CampaignId, NpgsqlDbType.Uuid, cancellationToken);
                 await copy.WriteAsync(ancestry.VillageId!.Value, NpgsqlDbType.Uuid, cancellationToken);
                 await copy.WriteAsync(ancestry.BlockId!.Value, NpgsqlDbType.Uuid, cancellationToken);
                 await copy.WriteAsync(ancestry.DistrictId!.Value, NpgsqlDbType.Uuid, cancellationToken);
@@ -102,8 +77,14 @@ internal static class PostgresBulkIntake
                 await copy.WriteAsync(ancestry.CountryId, NpgsqlDbType.Uuid, cancellationToken);
                 await copy.WriteAsync(prepared.Village.Path, NpgsqlDbType.Varchar, cancellationToken);
                 await copy.WriteAsync(s.CollectedOn, NpgsqlDbType.Date, cancellationToken);
+                await WriteNullableAsync(copy, s.Latitude, NpgsqlDbType.Numeric, cancellationToken);
+                await WriteNullableAsync(copy, s.Longitude, NpgsqlDbType.Numeric, cancellationToken);
                 await copy.WriteAsync(prepared.Sheet!.ToJson(), NpgsqlDbType.Text, cancellationToken);
                 await copy.WriteAsync(prepared.Hash, NpgsqlDbType.Varchar, cancellationToken);
+                await copy.WriteAsync(context.Source, NpgsqlDbType.Varchar, cancellationToken);
+                await copy.WriteAsync(context.ImportId, NpgsqlDbType.Uuid, cancellationToken);
+                await copy.WriteAsync(context.CallerId, NpgsqlDbType.Uuid, cancellationToken);
+                await copy.WriteAsync(context.Now, NpgsqlDbType.TimestampTz, cancellationToken);
                 foreach (var category in prepared.Sheet.Gaps) gaps.Add((s.Id, category, prepared.Village.Id, s.CollectedOn));
             }
             await copy.CompleteAsync(cancellationToken);
@@ -119,5 +100,12 @@ internal static class PostgresBulkIntake
             await gapCopy.WriteAsync(collectedOn, NpgsqlDbType.Date, cancellationToken);
         }
         await gapCopy.CompleteAsync(cancellationToken);
+    }
+
+    private static async Task WriteNullableAsync<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken cancellationToken)
+        where T : struct
+    {
+        if (value is { } present) await copy.WriteAsync(present, type, cancellationToken);
+        else await copy.WriteNullAsync(cancellationToken);
     }
 }
