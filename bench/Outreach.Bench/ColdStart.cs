@@ -65,6 +65,8 @@ public sealed class HostProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    public int Id => process.Id;
+
     public TimeSpan CpuTime => process.HasExited ? TimeSpan.Zero : process.TotalProcessorTime;
 
     public string OutputTail => string.Join(Environment.NewLine, output);

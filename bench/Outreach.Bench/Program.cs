@@ -28,6 +28,9 @@ const string Usage = """
       --workloads                       also seed cases and surveys at scale and measure caseload, search and the gap dashboard
       --workloads-only                  only that (no village rounds)
       --people 100000 --visits 500000 --responses 1000000 --workload-clients 8
+      --import [rows]                   instead: the Surveys import of a generated Kobo CSV (default 1,000,000 rows) through the
+                                        host's API and job, against PostgreSQL COPY (or, on SQLite, a raw prepared insert loop)
+      --replay                          with --import: import the same file a second time (every row unchanged)
     """;
 
 var options = ParseArguments(args);
@@ -67,6 +70,24 @@ var machine = Machine.Describe();
 var loadBefore = Machine.LoadAverage();
 Log($"machine: {machine}; load average {loadBefore}");
 Log($"host: {hostDll}");
+
+if (options.ContainsKey("import"))
+{
+    await using var importDatabase = postgres is null ? BenchDatabase.Sqlite() : await BenchDatabase.PostgresAsync(postgres, ct);
+    importDatabase.Keep = options.ContainsKey("keep");
+    var importRows = options["import"] is { } rowText ? int.Parse(rowText, CultureInfo.InvariantCulture) : 1_000_000;
+    var imported = await ImportBench.RunAsync(importDatabase, hostDll, plan, importRows, options.ContainsKey("replay"), Log, ct);
+    var importMarkdown = ImportBench.Markdown(imported, Report.GitCommit(repoRoot), machine);
+    Console.WriteLine();
+    Console.WriteLine(importMarkdown);
+    if (options.TryGetValue("write-docs", out var importDocs))
+    {
+        importDocs = string.IsNullOrEmpty(importDocs) ? Path.Combine(repoRoot, "docs", "performance.md") : Path.GetFullPath(importDocs);
+        Report.WriteDocs(importDocs, "import-" + imported.Provider, importMarkdown);
+        Log($"wrote {importDocs}");
+    }
+    return 0;
+}
 
 LoadRun? load = null;
 if (!options.ContainsKey("skip-load"))

@@ -221,6 +221,22 @@ CREATE TABLE "public"."surveys_campaign_tally" ("village_id" uuid NOT NULL, "cam
 
 INSERT INTO "public"."VersionInfo" ("Version","AppliedOn","Description") VALUES (202612010103,(now() at time zone 'UTC'),'Responses counted per village, campaign and month, so dashboards never scan every response');
 
+CREATE TABLE "public"."surveys_import" ("id" uuid NOT NULL, "template_id" uuid NOT NULL, "template_version" integer NOT NULL, "campaign_id" uuid, "file_name" varchar(260) NOT NULL, "size_bytes" bigint NOT NULL, "delimiter" varchar(1) NOT NULL, "headers" text NOT NULL, "mapping" text NOT NULL, "status" varchar(16) NOT NULL, "failure" varchar(2000), "checkpoint_offset" bigint NOT NULL, "checkpoint_line" bigint NOT NULL, "rows_read" bigint NOT NULL, "imported" bigint NOT NULL, "unchanged" bigint NOT NULL, "conflicts" bigint NOT NULL, "failed" bigint NOT NULL, "created_by" uuid NOT NULL, "created_role" varchar(32) NOT NULL, "created_at" timestamptz NOT NULL, "started_at" timestamptz, "finished_at" timestamptz, "version" integer NOT NULL, CONSTRAINT "PK_surveys_import" PRIMARY KEY ("id"));
+
+ALTER TABLE "public"."surveys_import" ADD CONSTRAINT "fk_surveys_import_template" FOREIGN KEY ("template_id") REFERENCES "public"."surveys_template" ("id");
+
+CREATE INDEX "ix_surveys_import_status" ON "public"."surveys_import" ("status" ASC);
+
+CREATE TABLE "public"."surveys_import_error" ("import_id" uuid NOT NULL, "line" bigint NOT NULL, "seq" integer NOT NULL, "submission" varchar(200), "column_name" varchar(500), "message" varchar(1000) NOT NULL, CONSTRAINT "PK_surveys_import_error" PRIMARY KEY ("import_id","line","seq"));
+
+ALTER TABLE "public"."surveys_import_error" ADD CONSTRAINT "fk_surveys_import_error_import" FOREIGN KEY ("import_id") REFERENCES "public"."surveys_import" ("id");
+
+CREATE TABLE "public"."surveys_import_mapping" ("template_id" uuid NOT NULL, "mapping" text NOT NULL, "updated_by" uuid NOT NULL, "updated_at" timestamptz NOT NULL, CONSTRAINT "PK_surveys_import_mapping" PRIMARY KEY ("template_id"));
+
+ALTER TABLE "public"."surveys_import_mapping" ADD CONSTRAINT "fk_surveys_import_mapping_template" FOREIGN KEY ("template_id") REFERENCES "public"."surveys_template" ("id");
+
+INSERT INTO "public"."VersionInfo" ("Version","AppliedOn","Description") VALUES (202612010150,(now() at time zone 'UTC'),'Kobo/ODK imports: the uploaded file''s progress and checkpoint, its row errors, and the column mapping remembered per survey');
+
 CREATE TRIGGER shared_audit_log_no_truncate BEFORE TRUNCATE ON shared_audit_log
 FOR EACH STATEMENT EXECUTE FUNCTION shared_audit_log_append_only();
 

@@ -177,4 +177,14 @@ CREATE TABLE "surveys_campaign_tally" ("village_id" UNIQUEIDENTIFIER NOT NULL, "
 
 INSERT INTO "VersionInfo" ("Version", "AppliedOn", "Description") VALUES (202612010103, CURRENT_TIMESTAMP, 'Responses counted per village, campaign and month, so dashboards never scan every response');
 
+CREATE TABLE "surveys_import" ("id" UNIQUEIDENTIFIER NOT NULL, "template_id" UNIQUEIDENTIFIER NOT NULL, "template_version" INTEGER NOT NULL, "campaign_id" UNIQUEIDENTIFIER, "file_name" TEXT NOT NULL, "size_bytes" INTEGER NOT NULL, "delimiter" TEXT NOT NULL, "headers" TEXT NOT NULL, "mapping" TEXT NOT NULL, "status" TEXT NOT NULL, "failure" TEXT, "checkpoint_offset" INTEGER NOT NULL, "checkpoint_line" INTEGER NOT NULL, "rows_read" INTEGER NOT NULL, "imported" INTEGER NOT NULL, "unchanged" INTEGER NOT NULL, "conflicts" INTEGER NOT NULL, "failed" INTEGER NOT NULL, "created_by" UNIQUEIDENTIFIER NOT NULL, "created_role" TEXT NOT NULL, "created_at" TEXT NOT NULL, "started_at" TEXT, "finished_at" TEXT, "version" INTEGER NOT NULL, CONSTRAINT "PK_surveys_import" PRIMARY KEY ("id"), CONSTRAINT "fk_surveys_import_template" FOREIGN KEY ("template_id") REFERENCES "surveys_template" ("id"));
+
+CREATE INDEX "ix_surveys_import_status" ON "surveys_import" ("status" ASC);
+
+CREATE TABLE "surveys_import_error" ("import_id" UNIQUEIDENTIFIER NOT NULL, "line" INTEGER NOT NULL, "seq" INTEGER NOT NULL, "submission" TEXT, "column_name" TEXT, "message" TEXT NOT NULL, CONSTRAINT "PK_surveys_import_error" PRIMARY KEY ("import_id", "line", "seq"), CONSTRAINT "fk_surveys_import_error_import" FOREIGN KEY ("import_id") REFERENCES "surveys_import" ("id"));
+
+CREATE TABLE "surveys_import_mapping" ("template_id" UNIQUEIDENTIFIER NOT NULL, "mapping" TEXT NOT NULL, "updated_by" UNIQUEIDENTIFIER NOT NULL, "updated_at" TEXT NOT NULL, CONSTRAINT "PK_surveys_import_mapping" PRIMARY KEY ("template_id"), CONSTRAINT "fk_surveys_import_mapping_template" FOREIGN KEY ("template_id") REFERENCES "surveys_template" ("id"));
+
+INSERT INTO "VersionInfo" ("Version", "AppliedOn", "Description") VALUES (202612010150, CURRENT_TIMESTAMP, 'Kobo/ODK imports: the uploaded file''s progress and checkpoint, its row errors, and the column mapping remembered per survey');
+
 INSERT INTO "VersionInfo" ("Version", "AppliedOn", "Description") VALUES (202612010201, CURRENT_TIMESTAMP, 'The audit log refuses TRUNCATE on PostgreSQL');

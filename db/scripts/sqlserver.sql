@@ -326,4 +326,28 @@ GO
 INSERT INTO [dbo].[VersionInfo] ([Version], [AppliedOn], [Description]) VALUES (202612010103, GETUTCDATE(), N'Responses counted per village, campaign and month, so dashboards never scan every response');
 GO
 
+CREATE TABLE [dbo].[surveys_import] ([id] UNIQUEIDENTIFIER NOT NULL, [template_id] UNIQUEIDENTIFIER NOT NULL, [template_version] INT NOT NULL, [campaign_id] UNIQUEIDENTIFIER, [file_name] NVARCHAR(260) NOT NULL, [size_bytes] BIGINT NOT NULL, [delimiter] VARCHAR(1) NOT NULL, [headers] NVARCHAR(MAX) NOT NULL, [mapping] NVARCHAR(MAX) NOT NULL, [status] VARCHAR(16) NOT NULL, [failure] NVARCHAR(2000), [checkpoint_offset] BIGINT NOT NULL, [checkpoint_line] BIGINT NOT NULL, [rows_read] BIGINT NOT NULL, [imported] BIGINT NOT NULL, [unchanged] BIGINT NOT NULL, [conflicts] BIGINT NOT NULL, [failed] BIGINT NOT NULL, [created_by] UNIQUEIDENTIFIER NOT NULL, [created_role] VARCHAR(32) NOT NULL, [created_at] DATETIMEOFFSET NOT NULL, [started_at] DATETIMEOFFSET, [finished_at] DATETIMEOFFSET, [version] INT NOT NULL, CONSTRAINT [PK_surveys_import] PRIMARY KEY ([id]));
+GO
+
+ALTER TABLE [dbo].[surveys_import] ADD CONSTRAINT [fk_surveys_import_template] FOREIGN KEY ([template_id]) REFERENCES [dbo].[surveys_template] ([id]);
+GO
+
+CREATE INDEX [ix_surveys_import_status] ON [dbo].[surveys_import] ([status] ASC);
+GO
+
+CREATE TABLE [dbo].[surveys_import_error] ([import_id] UNIQUEIDENTIFIER NOT NULL, [line] BIGINT NOT NULL, [seq] INT NOT NULL, [submission] NVARCHAR(200), [column_name] NVARCHAR(500), [message] NVARCHAR(1000) NOT NULL, CONSTRAINT [PK_surveys_import_error] PRIMARY KEY ([import_id], [line], [seq]));
+GO
+
+ALTER TABLE [dbo].[surveys_import_error] ADD CONSTRAINT [fk_surveys_import_error_import] FOREIGN KEY ([import_id]) REFERENCES [dbo].[surveys_import] ([id]);
+GO
+
+CREATE TABLE [dbo].[surveys_import_mapping] ([template_id] UNIQUEIDENTIFIER NOT NULL, [mapping] NVARCHAR(MAX) NOT NULL, [updated_by] UNIQUEIDENTIFIER NOT NULL, [updated_at] DATETIMEOFFSET NOT NULL, CONSTRAINT [PK_surveys_import_mapping] PRIMARY KEY ([template_id]));
+GO
+
+ALTER TABLE [dbo].[surveys_import_mapping] ADD CONSTRAINT [fk_surveys_import_mapping_template] FOREIGN KEY ([template_id]) REFERENCES [dbo].[surveys_template] ([id]);
+GO
+
+INSERT INTO [dbo].[VersionInfo] ([Version], [AppliedOn], [Description]) VALUES (202612010150, GETUTCDATE(), N'Kobo/ODK imports: the uploaded file''s progress and checkpoint, its row errors, and the column mapping remembered per survey');
+GO
+
 INSERT INTO [dbo].[VersionInfo] ([Version], [AppliedOn], [Description]) VALUES (202612010201, GETUTCDATE(), N'The audit log refuses TRUNCATE on PostgreSQL');

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Outreach.Shared;
 using Outreach.Surveys.Gaps;
+using Outreach.Surveys.Imports;
 using Outreach.Surveys.Responses;
 
 namespace Outreach.Surveys;
@@ -12,6 +13,7 @@ public static class SurveysModule
     {
         services.AddOptions<GapOptions>().Bind(configuration.GetSection(GapOptions.Section));
         services.AddScoped<ResponseIntake>();
+        services.AddOptions<ImportOptions>().Bind(configuration.GetSection(ImportOptions.Section));
         return services.AddModuleValidators(typeof(SurveysModule).Assembly);
     }
 }

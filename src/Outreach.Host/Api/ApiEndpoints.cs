@@ -16,6 +16,7 @@ public static class ApiEndpoints
         api.MapReferralEndpoints();
         api.MapSurveyEndpoints();
         api.MapHouseholdEndpoints();
+        api.MapImportEndpoints();
         return app;
     }
 }

@@ -9,6 +9,7 @@ using Outreach.Shared;
 using Outreach.Shared.Data;
 using Outreach.Shared.Security;
 using Outreach.Surveys.Gaps;
+using Outreach.Surveys.Imports;
 
 namespace Outreach.Host.Infrastructure;
 
@@ -21,7 +22,7 @@ public sealed class JobOptions
 }
 
 /// <summary>Hangfire jobs are thin adapters: open a scope, run as the system user, send one idempotent command.</summary>
-public sealed class MediatorJobs(IServiceScopeFactory scopes)
+public sealed class MediatorJobs(IServiceScopeFactory scopes, IBackgroundJobClient jobs)
 {
     public Task PurgeStaleApiTokens(CancellationToken cancellationToken) => RunAsSystem(new PurgeStaleApiTokens(), cancellationToken);
 
@@ -31,11 +32,51 @@ public sealed class MediatorJobs(IServiceScopeFactory scopes)
 
     public Task ProposeGaps(CancellationToken cancellationToken) => RunAsSystem(new ProposeGaps(), cancellationToken);
 
-    private async Task RunAsSystem<T>(ICommand<T> command, CancellationToken cancellationToken)
+    /// <summary>
+    /// An import, batch by batch from its checkpoint, as the coordinator who started it (so it writes only their villages);
+    /// then gap proposal once. Safe to run twice: a second runner loses the checkpoint race and stops.
+    /// </summary>
+    [AutomaticRetry(Attempts = 3)]
+    public async Task RunImport(Guid importId, CancellationToken cancellationToken)
+    {
+        var owner = await SendAs(new SystemUser(), s => s.Send(new GetImportOwner(importId), cancellationToken));
+        if (owner is null) return;
+        var caller = new JobCaller(owner.CreatedBy, owner.CreatedRole);
+        ImportStep step;
+        try
+        {
+            do step = await SendAs(caller, s => s.Send(new ImportNextBatch(importId), cancellationToken));
+            while (!step.Done);
+        }
+        catch (ConflictProblem)
+        {
+            return;
+        }
+        if (step.Status == ImportStatuses.Completed) await RunAsSystem(new ProposeGaps(), cancellationToken);
+    }
+
+    /// <summary>At start-up: imports that were queued or running when the process stopped go on from their checkpoints.</summary>
+    public async Task ResumeImports(CancellationToken cancellationToken)
+    {
+        foreach (var unfinished in await SendAs(new SystemUser(), s => s.Send(new ListUnfinishedImports(), cancellationToken)))
+        {
+            jobs.Enqueue<MediatorJobs>(j => j.RunImport(unfinished.Id, CancellationToken.None));
+        }
+    }
+
+    private Task<T> RunAsSystem<T>(ICommand<T> command, CancellationToken cancellationToken) => SendAs(new SystemUser(), s => s.Send(command, cancellationToken));
+
+    private async Task<T> SendAs<T>(ICurrentUser caller, Func<ISender, ValueTask<T>> send)
     {
         await using var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<CallerContext>().RunAs(new SystemUser());
-        await scope.ServiceProvider.GetRequiredService<ISender>().Send(command, cancellationToken);
+        scope.ServiceProvider.GetRequiredService<CallerContext>().RunAs(caller);
+        return await send(scope.ServiceProvider.GetRequiredService<ISender>());
+    }
+
+    private sealed record JobCaller(Guid UserId, string Role) : ICurrentUser
+    {
+        public bool IsAuthenticated => true;
+        public string? ClientAddress => null;
     }
 }
 
@@ -81,6 +122,8 @@ public static class JobSetup
         recurring.AddOrUpdate<MediatorJobs>("flag-overdue-follow-ups", jobs => jobs.FlagOverdueFollowUps(CancellationToken.None), Cron.Daily(2));
         recurring.AddOrUpdate<MediatorJobs>("escalate-unanswered-referrals", jobs => jobs.EscalateUnansweredReferrals(CancellationToken.None), Cron.Daily(4));
         recurring.AddOrUpdate<MediatorJobs>("propose-gaps-from-responses", jobs => jobs.ProposeGaps(CancellationToken.None), Cron.Hourly(15));
+        app.Lifetime.ApplicationStarted.Register(() =>
+            app.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<MediatorJobs>(jobs => jobs.ResumeImports(CancellationToken.None)));
         return app;
     }
 

@@ -44,6 +44,13 @@ public enum IntakeStatus
 
 public sealed record IntakeResult(Guid Id, IntakeStatus Status, IReadOnlyDictionary<string, string>? Errors = null, Guid? ConflictId = null);
 
+/// <summary>A checked response, ready to store: its canonical content and hash, or why it cannot be stored.</summary>
+internal sealed record PreparedResponse(
+    ResponseSubmission Submission, AnswerSheet? Sheet, RegionSummary? Village, string Canonical, string Hash, IReadOnlyDictionary<string, string> Errors)
+{
+    public bool IsValid => Errors.Count == 0;
+}
+
 /// <summary>
 /// Where every response enters, whatever carried it (form, API, offline batch, import). Same id and same content is a
 /// no-op; same id and different content never overwrites: the newcomer is stored as a conflict, once per distinct body.
@@ -87,30 +94,44 @@ internal sealed class ResponseIntake(DbSession db, ICurrentUser caller, TimeProv
         public required DateOnly EndsOn { get; init; }
     }
 
-    public async Task<IntakeResult> AcceptAsync(ResponseSubmission submission, string source, Guid? importId, CancellationToken cancellationToken)
+    public async Task<IntakeResult> AcceptAsync(ResponseSubmission submission, string source, Guid? importId, CancellationToken cancellationToken) =>
+        await StoreAsync(await PrepareAsync(submission, null, cancellationToken), source, importId, cancellationToken);
+
+    /// <summary>
+    /// Every check a response must pass, and its canonical content and hash; nothing is written. Imports pass the cells as
+    /// <paramref name="textAnswers"/> (read by <see cref="QuestionRules.FromText"/>) instead of JSON answers.
+    /// </summary>
+    internal async Task<PreparedResponse> PrepareAsync(ResponseSubmission submission, IReadOnlyDictionary<string, string?>? textAnswers, CancellationToken cancellationToken)
     {
-        var (sheet, village, errors) = await CheckAsync(submission, cancellationToken);
-        if (errors.Count > 0) return new IntakeResult(submission.Id, IntakeStatus.Rejected, errors);
+        var (sheet, village, errors) = await CheckAsync(submission, textAnswers, cancellationToken);
+        if (errors.Count > 0) return new PreparedResponse(submission, null, null, "", "", errors);
+        var canonical = Canonical(submission, sheet!).ToJsonString();
+        return new PreparedResponse(submission, sheet, village, canonical, HashOf(canonical), errors);
+    }
 
-        var canonical = Canonical(submission, sheet!);
-        var hash = HashOf(canonical.ToJsonString());
+    /// <summary>Villages the caller is already known to work in, so a batch does not ask Organization once per village.</summary>
+    internal void Remember(IEnumerable<RegionSummary> inScope)
+    {
+        foreach (var village in inScope) villages[village.Id] = village;
+    }
+
+    internal async Task<IntakeResult> StoreAsync(PreparedResponse prepared, string source, Guid? importId, CancellationToken cancellationToken)
+    {
+        var submission = prepared.Submission;
+        if (!prepared.IsValid) return new IntakeResult(submission.Id, IntakeStatus.Rejected, prepared.Errors);
+
         var stored = await db.QuerySingleOrDefaultAsync<string>(ExistingSql, new { submission.Id }, cancellationToken);
-        var now = time.GetUtcNow();
-        if (stored == hash) return new IntakeResult(submission.Id, IntakeStatus.Unchanged);
-        if (stored is not null)
-        {
-            var conflict = new { Id = NewId.Next(time), ResponseId = submission.Id, Submitted = canonical.ToJsonString(), ContentHash = hash, CallerId = caller.UserId, Now = now };
-            await db.ExecuteAsync(InsertConflictSql, conflict, cancellationToken);
-            var conflictId = await db.ExecuteScalarAsync<Guid>(ConflictIdSql, conflict, cancellationToken);
-            return new IntakeResult(submission.Id, IntakeStatus.Conflict, ConflictId: conflictId);
-        }
+        if (stored == prepared.Hash) return new IntakeResult(submission.Id, IntakeStatus.Unchanged);
+        if (stored is not null) return await StoreConflictAsync(prepared, cancellationToken);
 
-        var ancestry = RegionAncestry.FromPath(village!.Path);
+        var now = time.GetUtcNow();
+        var (sheet, village) = (prepared.Sheet!, prepared.Village!);
+        var ancestry = RegionAncestry.FromPath(village.Path);
         await db.ExecuteAsync(InsertSql, new
         {
             submission.Id, submission.TemplateId, submission.TemplateVersion, submission.CampaignId,
             ancestry.VillageId, ancestry.BlockId, ancestry.DistrictId, ancestry.StateId, ancestry.CountryId, RegionPath = village.Path,
-            submission.CollectedOn, submission.Latitude, submission.Longitude, Answers = sheet!.ToJson(), ContentHash = hash,
+            submission.CollectedOn, submission.Latitude, submission.Longitude, Answers = sheet.ToJson(), ContentHash = prepared.Hash,
             Source = source, ImportId = importId, CallerId = caller.UserId, Now = now,
         }, cancellationToken);
         foreach (var category in sheet.Gaps)
@@ -119,6 +140,15 @@ internal sealed class ResponseIntake(DbSession db, ICurrentUser caller, TimeProv
         }
         await ResponseTally.CountAsync(db, [submission.Id], +1, cancellationToken);
         return new IntakeResult(submission.Id, IntakeStatus.Created);
+    }
+
+    /// <summary>A different body under a stored id: kept for a coordinator, once per distinct body.</summary>
+    internal async Task<IntakeResult> StoreConflictAsync(PreparedResponse prepared, CancellationToken cancellationToken)
+    {
+        var conflict = new { Id = NewId.Next(time), ResponseId = prepared.Submission.Id, Submitted = prepared.Canonical, ContentHash = prepared.Hash, CallerId = caller.UserId, Now = time.GetUtcNow() };
+        await db.ExecuteAsync(InsertConflictSql, conflict, cancellationToken);
+        var conflictId = await db.ExecuteScalarAsync<Guid>(ConflictIdSql, conflict, cancellationToken);
+        return new IntakeResult(prepared.Submission.Id, IntakeStatus.Conflict, ConflictId: conflictId);
     }
 
     internal static string HashOf(string canonicalJson) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonicalJson)));
@@ -136,7 +166,7 @@ internal sealed class ResponseIntake(DbSession db, ICurrentUser caller, TimeProv
         ["answers"] = sheet.Answers.DeepClone(),
     };
 
-    private async Task<(AnswerSheet? Sheet, RegionSummary? Village, Dictionary<string, string> Errors)> CheckAsync(ResponseSubmission submission, CancellationToken cancellationToken)
+    private async Task<(AnswerSheet? Sheet, RegionSummary? Village, Dictionary<string, string> Errors)> CheckAsync(ResponseSubmission submission, IReadOnlyDictionary<string, string?>? textAnswers, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
         if (submission.Id == Guid.Empty) errors["id"] = "Give the response the id your device generated for it.";
@@ -175,7 +205,7 @@ internal sealed class ResponseIntake(DbSession db, ICurrentUser caller, TimeProv
             }
         }
 
-        var sheet = version.Read(submission.Answers ?? new Dictionary<string, JsonElement>());
+        var sheet = textAnswers is not null ? version.Read(textAnswers) : version.Read(submission.Answers ?? new Dictionary<string, JsonElement>());
         foreach (var (key, message) in sheet.Errors) errors[$"answers.{key}"] = message;
         return (sheet, village, errors);
     }

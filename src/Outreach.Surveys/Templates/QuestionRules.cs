@@ -165,10 +165,13 @@ internal static partial class QuestionRules
     public static bool TryNumber(string text, out decimal value)
     {
         var cleaned = text.Replace(" ", "", StringComparison.Ordinal).Replace("\u00a0", "", StringComparison.Ordinal);
-        if (decimal.TryParse(cleaned, NumberStyles.Float | NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out value)) return true;
-        // "12,5" with no dot: a decimal comma.
-        return !cleaned.Contains('.', StringComparison.Ordinal) && cleaned.Count(c => c == ',') == 1
-            && decimal.TryParse(cleaned.Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+        // "12,5" with no dot and not a group of three digits after the comma: a decimal comma, not 125.
+        var comma = cleaned.IndexOf(',', StringComparison.Ordinal);
+        if (comma >= 0 && !cleaned.Contains('.', StringComparison.Ordinal) && cleaned.Count(c => c == ',') == 1 && cleaned.Length - comma - 1 != 3)
+        {
+            return decimal.TryParse(cleaned.Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+        }
+        return decimal.TryParse(cleaned, NumberStyles.Float | NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out value);
     }
 
     /// <summary>ISO dates, ISO timestamps (Kobo, ODK), and day-first dates as Indian spreadsheets write them.</summary>

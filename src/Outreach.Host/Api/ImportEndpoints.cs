@@ -1,0 +1,80 @@
+using Mediator;
+using Hangfire;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using Outreach.Host.Infrastructure;
+using Outreach.Shared;
+using Outreach.Surveys.Imports;
+
+namespace Outreach.Host.Api;
+
+public sealed record ImportMappingBody(int Version, IReadOnlyList<ImportColumn> Columns);
+
+public static class ImportEndpoints
+{
+    public static RouteGroupBuilder MapImportEndpoints(this RouteGroupBuilder api)
+    {
+        var imports = api.MapGroup("/imports").WithTags("Survey imports");
+        imports.MapPost("/", async (HttpRequest request, Guid? templateId, Guid? campaignId, ISender sender, IOptions<ImportOptions> options, CancellationToken ct) =>
+        {
+            var view = await UploadAsync(request, templateId, campaignId, sender, options.Value, ct);
+            return TypedResults.Created($"/api/v1/imports/{view.Id}", view);
+        }).Accepts<IFormFile>("multipart/form-data").Produces<ImportView>(StatusCodes.Status201Created)
+            .WithSummary("Coordinators: upload a KoboToolbox or ODK Central CSV export (multipart field 'file'; templateId and optional campaignId as query or form fields). Answers the suggested column mapping; nothing is imported yet. 413 past the size limit, 422 for an empty file.");
+        imports.MapGet("/", async (ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new ListMyImports(), ct)))
+            .WithSummary("Coordinators: your latest imports.");
+        imports.MapGet("/{id:guid}", async (Guid id, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new GetImport(id), ct)))
+            .WithSummary("An import's mapping and progress: rows read, imported, unchanged, conflicts, failed, and the last line committed.");
+        imports.MapPut("/{id:guid}/mapping", async (Guid id, ImportMappingBody body, ISender sender, CancellationToken ct) =>
+            TypedResults.Ok(await sender.Send(new SetImportMapping(id, body.Version, body.Columns), ct)))
+            .WithSummary("Coordinators: the reviewed mapping; each column feeds a question key, $submission, $village, $date, or nothing (null).");
+        imports.MapPost("/{id:guid}/start", async (Guid id, ISender sender, IBackgroundJobClient jobs, CancellationToken ct) =>
+        {
+            var view = await sender.Send(new StartImport(id), ct);
+            if (view.Status == ImportStatuses.Queued) jobs.Enqueue<MediatorJobs>(j => j.RunImport(id, CancellationToken.None));
+            return TypedResults.Accepted($"/api/v1/imports/{id}", view);
+        }).WithSummary("Coordinators: run the import in the background. 400 with the list when required columns are missing; starting twice is harmless.");
+        imports.MapGet("/{id:guid}/errors.csv", async (Guid id, HttpContext http, ISender sender, CancellationToken ct) =>
+        {
+            await sender.Send(new GetImport(id), ct);
+            http.Response.ContentType = "text/csv; charset=utf-8";
+            http.Response.Headers.ContentDisposition = $"attachment; filename=\"import-{id:N}-errors.csv\"";
+            await using var writer = new StreamWriter(http.Response.Body, new System.Text.UTF8Encoding(true));
+            await CsvText.WriteErrorsAsync(sender, id, writer, ct);
+        }).Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .WithSummary("The import's row errors as CSV: line, submission, column, message.");
+        return api;
+    }
+
+    /// <summary>Streams the file part of the multipart body straight to the import's file; the form is never buffered.</summary>
+    internal static async Task<ImportView> UploadAsync(HttpRequest request, Guid? templateId, Guid? campaignId, ISender sender, ImportOptions options, CancellationToken ct)
+    {
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = options.MaxFileBytes + 1024 * 1024;
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+            || HeaderUtilities.RemoveQuotes(type.Boundary).Value is not { Length: > 0 } boundary)
+        {
+            throw Invalid("file", "Send the export as multipart/form-data with a 'file' part.");
+        }
+        var reader = new MultipartReader(boundary, request.Body);
+        while (await reader.ReadNextSectionAsync(ct) is { } section)
+        {
+            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)) continue;
+            if (disposition.FileName.HasValue || disposition.FileNameStar.HasValue)
+            {
+                if (templateId is null) throw Invalid("templateId", "Say which survey the export answers (templateId) before the file.");
+                var name = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value ?? "export.csv";
+                return await sender.Send(new UploadImport(templateId.Value, campaignId, name, section.Body), ct);
+            }
+            var field = HeaderUtilities.RemoveQuotes(disposition.Name).Value;
+            using var text = new StreamReader(section.Body);
+            var value = (await text.ReadToEndAsync(ct)).Trim();
+            if (field == "templateId") templateId = Guid.TryParse(value, out var t) ? t : throw Invalid("templateId", "templateId is not an id.");
+            if (field == "campaignId" && value.Length > 0) campaignId = Guid.TryParse(value, out var c) ? c : throw Invalid("campaignId", "campaignId is not an id.");
+        }
+        throw Invalid("file", "The request has no file part.");
+    }
+
+    private static ValidationProblem Invalid(string field, string message) => new(new Dictionary<string, string[]> { [field] = [message] });
+}

@@ -1,0 +1,259 @@
+using System.Security.Cryptography;
+using System.Text;
+using Mediator;
+using Microsoft.Extensions.Options;
+using Outreach.Organization.Contracts;
+using Outreach.Shared;
+using Outreach.Shared.Data;
+using Outreach.Shared.Security;
+using Outreach.Surveys.Contracts;
+using Outreach.Surveys.Responses;
+using Outreach.Surveys.Templates;
+
+namespace Outreach.Surveys.Imports;
+
+/// <summary>
+/// The import job's step: read the next batch of rows from the checkpoint, store them through the response intake, record
+/// each bad row with its line, and move the checkpoint — all in one transaction. A crash loses at most the open batch,
+/// which the next run reads again; a second runner on the same import fails its checkpoint move and rolls back.
+/// </summary>
+public sealed record ImportNextBatch(Guid Id) : ICommand<ImportStep>, IIdempotentCreate;
+
+public sealed record ImportStep(bool Done, string Status, long RowsRead);
+
+internal sealed class ImportNextBatchHandler(
+    DbSession db, ICurrentUser caller, TimeProvider time, ISender sender, ResponseIntake intake, IOptions<ImportOptions> options)
+    : ICommandHandler<ImportNextBatch, ImportStep>
+{
+    private static readonly Guid Namespace = new("5b0e7c3a-1d2f-4e8a-9c61-0f3b2a7d9e14");
+
+    private const string StartSql = "UPDATE surveys_import SET status = 'running', started_at = COALESCE(started_at, @Now), version = version + 1 WHERE id = @Id AND status = 'queued'";
+
+    private const string ProgressSql = """
+        UPDATE surveys_import SET checkpoint_offset = @Offset, checkpoint_line = @Line, rows_read = rows_read + @Read,
+            imported = imported + @Imported, unchanged = unchanged + @Unchanged, conflicts = conflicts + @Conflicts, failed = failed + @Failed,
+            status = @Status, finished_at = @FinishedAt, version = version + 1
+        WHERE id = @Id AND checkpoint_offset = @From AND status = 'running'
+        """;
+
+    private const string ErrorSql = """
+        INSERT INTO surveys_import_error (import_id, line, seq, submission, column_name, message) VALUES (@ImportId, @Line, @Seq, @Submission, @Column, @Message)
+        """;
+
+    public async ValueTask<ImportStep> Handle(ImportNextBatch command, CancellationToken cancellationToken)
+    {
+        var record = await ImportRecord.FindAsync(db, command.Id, cancellationToken) ?? throw new NotFoundProblem("import", command.Id);
+        if (record.CreatedBy != caller.UserId) throw new ForbiddenProblem("An import runs as the person who started it.");
+        if (record.Status is not (ImportStatuses.Queued or ImportStatuses.Running)) return new ImportStep(true, record.Status, record.RowsRead);
+        var now = time.GetUtcNow();
+        if (record.Status == ImportStatuses.Queued) await db.ExecuteAsync(StartSql, new { record.Id, Now = now }, cancellationToken);
+
+        var version = await SurveyVersion.LoadAsync(db, record.TemplateId, record.TemplateVersion, cancellationToken);
+        var columns = record.ColumnList;
+        var path = options.Value.FileOf(record.Id);
+        if (ImportColumns.Missing(columns, version.Questions) is { Count: > 0 } missing) return await FailAsync(record, $"No column feeds {string.Join(", ", missing)}.", now, cancellationToken);
+        if (!File.Exists(path)) return await FailAsync(record, "The uploaded file is no longer in the data folder; upload it again (rows already imported stay, and are not imported twice).", now, cancellationToken);
+
+        var villages = await VillagesAsync(cancellationToken);
+        intake.Remember(villages.All);
+        var reader = new RowReader(record, version, columns, villages);
+        var batch = new List<(long Line, PreparedResponse Response)>(options.Value.BatchSize);
+        var errors = new List<RowError>();
+        var fields = new List<string>(columns.Count);
+        long read = 0, failed = 0;
+        using (var csv = CsvRecords.Open(path, record.DelimiterByte, record.CheckpointOffset, record.CheckpointLine))
+        {
+            while (read < options.Value.BatchSize && csv.Read(fields))
+            {
+                read++;
+                var (submission, answers, rowErrors) = reader.Read(fields);
+                if (submission is null)
+                {
+                    failed++;
+                    errors.AddRange(rowErrors.Select(e => e with { Line = csv.Line }));
+                    continue;
+                }
+                var prepared = await intake.PrepareAsync(submission, answers, cancellationToken);
+                if (!prepared.IsValid)
+                {
+                    failed++;
+                    errors.AddRange(prepared.Errors.Select(e => new RowError(csv.Line, reader.SubmissionOf(fields), reader.HeaderFor(e.Key), e.Value)));
+                    continue;
+                }
+                batch.Add((csv.Line, prepared));
+            }
+            var (offset, line) = (csv.Offset, csv.NextLine);
+            var end = !csv.Read(fields);
+
+            var source = reader.Source;
+            var counts = db.Provider == DatabaseProvider.Postgres
+                ? await PostgresBulkIntake.StoreAsync(db, intake, [.. batch.Select(b => b.Response)], source, record.Id, caller.UserId, now, cancellationToken)
+                : await StoreOneByOneAsync(batch, source, record.Id, cancellationToken);
+
+            var seq = 0;
+            long lastLine = -1;
+            foreach (var error in errors)
+            {
+                seq = error.Line == lastLine ? seq + 1 : 0;
+                lastLine = error.Line;
+                await db.ExecuteAsync(ErrorSql, new { ImportId = record.Id, error.Line, Seq = seq, Submission = Clip(error.Submission, 200), Column = Clip(error.Column, 500), Message = Clip(error.Message, 1000) }, cancellationToken);
+            }
+            var status = end ? ImportStatuses.Completed : ImportStatuses.Running;
+            var moved = await db.ExecuteAsync(ProgressSql, new
+            {
+                record.Id, Offset = offset, Line = line, Read = read, counts.Imported, counts.Unchanged, counts.Conflicts, Failed = failed,
+                Status = status, FinishedAt = end ? now : (DateTimeOffset?)null, From = record.CheckpointOffset,
+            }, cancellationToken);
+            if (moved == 0) throw new ConflictProblem("Another run of this import moved on first; this batch was rolled back.");
+            return new ImportStep(end, status, record.RowsRead + read);
+        }
+    }
+
+    private async Task<BatchCounts> StoreOneByOneAsync(List<(long Line, PreparedResponse Response)> batch, string source, Guid importId, CancellationToken cancellationToken)
+    {
+        var counts = new BatchCounts();
+        foreach (var (_, prepared) in batch) counts.Add((await intake.StoreAsync(prepared, source, importId, cancellationToken)).Status);
+        return counts;
+    }
+
+    private async Task<ImportStep> FailAsync(ImportRecord record, string failure, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await ImportRecord.FailAsync(db, record.Id, failure, now, cancellationToken);
+        return new ImportStep(true, ImportStatuses.Failed, record.RowsRead);
+    }
+
+    private async Task<VillageDirectory> VillagesAsync(CancellationToken cancellationToken)
+    {
+        var scope = await sender.Send(new GetCallerScope(), cancellationToken);
+        var villages = new List<RegionSummary>();
+        foreach (var path in scope.Paths)
+        {
+            villages.AddRange(await sender.Send(new GetRegionSubtree(RegionAncestry.FromPath(path).RegionId), cancellationToken));
+        }
+        return new VillageDirectory(villages);
+    }
+
+    private static string? Clip(string? text, int length) => text is null || text.Length <= length ? text : text[..(length - 1)] + "…";
+
+    /// <summary>The response id for a submission: a name-based UUID of the survey and the export's own id, so a replayed file hits the same rows.</summary>
+    internal static Guid ResponseId(Guid templateId, string submissionId)
+    {
+        var name = Encoding.UTF8.GetBytes($"{templateId:N}/{submissionId}");
+        var input = new byte[16 + name.Length];
+        Namespace.TryWriteBytes(input, bigEndian: true, out _);
+        name.CopyTo(input, 16);
+#pragma warning disable CA5350 // UUIDv5 (RFC 9562) is defined on SHA-1; the hash names a submission, it protects nothing.
+        var hash = SHA1.HashData(input);
+#pragma warning restore CA5350
+        hash[6] = (byte)((hash[6] & 0x0F) | 0x50);
+        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
+        return new Guid(hash.AsSpan(0, 16), bigEndian: true);
+    }
+}
+
+internal sealed record RowError(long Line, string? Submission, string? Column, string Message);
+
+internal sealed class BatchCounts
+{
+    public long Imported { get; set; }
+    public long Unchanged { get; set; }
+    public long Conflicts { get; set; }
+
+    public void Add(IntakeStatus status)
+    {
+        if (status == IntakeStatus.Created) Imported++;
+        else if (status == IntakeStatus.Unchanged) Unchanged++;
+        else if (status == IntakeStatus.Conflict) Conflicts++;
+    }
+}
+
+/// <summary>Turns one CSV record into a submission and its answers as text, by the import's mapping.</summary>
+internal sealed class RowReader
+{
+    private readonly ImportRecord record;
+    private readonly VillageDirectory villages;
+    private readonly int idColumn;
+    private readonly int villageColumn;
+    private readonly int dateColumn;
+    private readonly (int Index, string Key)[] questions;
+    private readonly string? villageQuestion;
+    private readonly (string Key, int Latitude, int Longitude)[] gpsParts;
+    private readonly int headerCount;
+    private readonly Dictionary<string, string> headerByTarget;
+
+    public RowReader(ImportRecord record, SurveyVersion version, IReadOnlyList<ImportColumn> columns, VillageDirectory villages)
+    {
+        this.record = record;
+        this.villages = villages;
+        var mapped = columns.Where(c => c.Target is not null).ToList();
+        headerByTarget = mapped.ToDictionary(c => c.Target!, c => c.Header);
+        int IndexOf(string target) => mapped.First(c => c.Target == target).Index;
+        idColumn = IndexOf(ImportTargets.SubmissionId);
+        villageColumn = IndexOf(ImportTargets.Village);
+        dateColumn = IndexOf(ImportTargets.CollectedOn);
+        questions = [.. mapped.Where(c => !ImportTargets.All.Contains(c.Target) && !c.Target!.Contains('.', StringComparison.Ordinal)).Select(c => (c.Index, c.Target!))];
+        gpsParts = [.. version.Questions.Where(q => q.Type == QuestionType.GpsPoint)
+            .Select(q => (q.Key, Latitude: mapped.FirstOrDefault(c => c.Target == $"{q.Key}.latitude")?.Index ?? -1, Longitude: mapped.FirstOrDefault(c => c.Target == $"{q.Key}.longitude")?.Index ?? -1))
+            .Where(g => g.Latitude >= 0 && g.Longitude >= 0)];
+        foreach (var (key, latitude, _) in gpsParts) headerByTarget[key] = columns[latitude].Header;
+        villageQuestion = version.Questions.FirstOrDefault(q => q.Type == QuestionType.Village && !headerByTarget.ContainsKey(q.Key))?.Key;
+        if (villageQuestion is not null) headerByTarget[villageQuestion] = headerByTarget[ImportTargets.Village];
+        headerCount = record.HeaderList.Count;
+        var headers = record.HeaderList.Select(h => h.ToLowerInvariant()).ToHashSet();
+        Source = headers.Contains("meta-instanceid") || headers.Contains("submissiondate") || headers.Contains("key") ? ResponseSources.Odk : ResponseSources.Kobo;
+    }
+
+    public string Source { get; }
+
+    public string? SubmissionOf(List<string> fields) => idColumn < fields.Count ? Text.OrNull(fields[idColumn]) : null;
+
+    public string? HeaderFor(string errorKey) => errorKey switch
+    {
+        "id" => headerByTarget[ImportTargets.SubmissionId],
+        "villageId" => headerByTarget[ImportTargets.Village],
+        "collectedOn" => headerByTarget[ImportTargets.CollectedOn],
+        _ when errorKey.StartsWith("answers.", StringComparison.Ordinal) => headerByTarget.GetValueOrDefault(errorKey["answers.".Length..]),
+        _ => null,
+    };
+
+    public (ResponseSubmission? Submission, Dictionary<string, string?>? Answers, List<RowError> Errors) Read(List<string> fields)
+    {
+        var errors = new List<RowError>();
+        var submissionId = SubmissionOf(fields);
+        if (fields.Count > headerCount) errors.Add(new RowError(0, submissionId, null, $"The row has {fields.Count} cells but the header has {headerCount}; a quote is probably missing."));
+        string Cell(int index) => index < fields.Count ? fields[index] : "";
+
+        var id = submissionId is null ? null : submissionId.StartsWith("uuid:", StringComparison.OrdinalIgnoreCase) ? submissionId[5..].Trim() : submissionId;
+        if (string.IsNullOrEmpty(id)) errors.Add(new RowError(0, null, headerByTarget[ImportTargets.SubmissionId], "No submission id: every row needs its _uuid / meta-instanceID."));
+        var (village, villageError) = villages.Find(Cell(villageColumn));
+        if (villageError is not null) errors.Add(new RowError(0, submissionId, headerByTarget[ImportTargets.Village], villageError));
+        var dateText = Cell(dateColumn).Trim();
+        if (!QuestionRules.TryDate(dateText, out var collectedOn))
+        {
+            errors.Add(new RowError(0, submissionId, headerByTarget[ImportTargets.CollectedOn], dateText.Length == 0 ? "No collection date." : $"'{dateText}' is not a date."));
+        }
+        if (errors.Count > 0) return (null, null, errors);
+
+        var answers = new Dictionary<string, string?>(questions.Length + 1, StringComparer.Ordinal);
+        foreach (var (index, key) in questions) answers[key] = Cell(index);
+        foreach (var (key, latitude, longitude) in gpsParts)
+        {
+            var (lat, lon) = (Cell(latitude).Trim(), Cell(longitude).Trim());
+            answers[key] = lat.Length == 0 && lon.Length == 0 ? null : $"{lat} {lon}";
+        }
+        if (villageQuestion is not null) answers[villageQuestion] = village!.Id.ToString();
+        var submission = new ResponseSubmission
+        {
+            Id = ImportNextBatchHandler.ResponseId(record.TemplateId, id!),
+            TemplateId = record.TemplateId,
+            TemplateVersion = record.TemplateVersion,
+            CampaignId = record.CampaignId,
+            VillageId = village!.Id,
+            CollectedOn = collectedOn,
+            Answers = Empty,
+        };
+        return (submission, answers, errors);
+    }
+
+    private static readonly IReadOnlyDictionary<string, System.Text.Json.JsonElement> Empty = new Dictionary<string, System.Text.Json.JsonElement>();
+}

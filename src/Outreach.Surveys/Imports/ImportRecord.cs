@@ -1,0 +1,146 @@
+using System.Text.Json;
+using Outreach.Shared;
+using Outreach.Shared.Data;
+using Outreach.Shared.Security;
+
+namespace Outreach.Surveys.Imports;
+
+public sealed class ImportOptions
+{
+    public const string Section = "Imports";
+
+    /// <summary>Where uploaded files are kept until their import is done; relative paths are under the working directory.</summary>
+    public string DataFolder { get; set; } = "data";
+
+    public int MaxFileMegabytes { get; set; } = 50;
+
+    /// <summary>Rows per transaction; the checkpoint moves once per batch.</summary>
+    public int BatchSize { get; set; } = 1000;
+
+    public long MaxFileBytes => MaxFileMegabytes * 1024L * 1024L;
+
+    public string FileOf(Guid importId) => Path.Combine(Path.GetFullPath(DataFolder), "imports", $"{importId:N}.csv");
+}
+
+public static class ImportStatuses
+{
+    /// <summary>Uploaded; the mapping waits for review.</summary>
+    public const string Mapping = "mapping";
+    public const string Queued = "queued";
+    public const string Running = "running";
+    public const string Completed = "completed";
+    public const string Failed = "failed";
+}
+
+/// <summary>An import as its owner sees it: the mapping, and how far the rows have got.</summary>
+public sealed record ImportView
+{
+    public required Guid Id { get; init; }
+    public required Guid TemplateId { get; init; }
+    public required int TemplateVersion { get; init; }
+    public Guid? CampaignId { get; init; }
+    public required string FileName { get; init; }
+    public required long SizeBytes { get; init; }
+    public required string Status { get; init; }
+    public string? Failure { get; init; }
+    public required long RowsRead { get; init; }
+    public required long Imported { get; init; }
+    public required long Unchanged { get; init; }
+    public required long Conflicts { get; init; }
+    public required long Failed { get; init; }
+
+    /// <summary>The last line of the file committed so far.</summary>
+    public required long Line { get; init; }
+
+    /// <summary>Share of the file's bytes committed, 0–100.</summary>
+    public required int Percent { get; init; }
+
+    public required IReadOnlyList<ImportColumn> Columns { get; init; }
+
+    /// <summary>What the mapping still lacks; the import cannot start until this is empty.</summary>
+    public required IReadOnlyList<string> Missing { get; init; }
+
+    public required DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? StartedAt { get; init; }
+    public DateTimeOffset? FinishedAt { get; init; }
+    public required int Version { get; init; }
+}
+
+/// <summary>The surveys_import row and the few statements every import use case shares.</summary>
+internal sealed record ImportRecord
+{
+    public required Guid Id { get; init; }
+    public required Guid TemplateId { get; init; }
+    public required int TemplateVersion { get; init; }
+    public Guid? CampaignId { get; init; }
+    public required string FileName { get; init; }
+    public required long SizeBytes { get; init; }
+    public required string Delimiter { get; init; }
+    public required string Headers { get; init; }
+    public required string Mapping { get; init; }
+    public required string Status { get; init; }
+    public string? Failure { get; init; }
+    public required long CheckpointOffset { get; init; }
+    public required long CheckpointLine { get; init; }
+    public required long RowsRead { get; init; }
+    public required long Imported { get; init; }
+    public required long Unchanged { get; init; }
+    public required long Conflicts { get; init; }
+    public required long Failed { get; init; }
+    public required Guid CreatedBy { get; init; }
+    public required string CreatedRole { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? StartedAt { get; init; }
+    public DateTimeOffset? FinishedAt { get; init; }
+    public required int Version { get; init; }
+
+    private const string Columns = """
+        id AS Id, template_id AS TemplateId, template_version AS TemplateVersion, campaign_id AS CampaignId, file_name AS FileName,
+        size_bytes AS SizeBytes, delimiter AS Delimiter, headers AS Headers, mapping AS Mapping, status AS Status, failure AS Failure,
+        checkpoint_offset AS CheckpointOffset, checkpoint_line AS CheckpointLine, rows_read AS RowsRead, imported AS Imported,
+        unchanged AS Unchanged, conflicts AS Conflicts, failed AS Failed, created_by AS CreatedBy, created_role AS CreatedRole,
+        created_at AS CreatedAt, started_at AS StartedAt, finished_at AS FinishedAt, version AS Version
+        """;
+
+    private const string ByIdSql = $"SELECT {Columns} FROM surveys_import WHERE id = @Id";
+
+    private const string FailSql = """
+        UPDATE surveys_import SET status = 'failed', failure = @Failure, finished_at = @Now, version = version + 1 WHERE id = @Id
+        """;
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public IReadOnlyList<string> HeaderList => JsonSerializer.Deserialize<List<string>>(Headers, Json)!;
+
+    public IReadOnlyList<ImportColumn> ColumnList => JsonSerializer.Deserialize<List<ImportColumn>>(Mapping, Json)!;
+
+    public byte DelimiterByte => (byte)Delimiter[0];
+
+    public static Task<ImportRecord?> FindAsync(DbSession db, Guid id, CancellationToken cancellationToken) =>
+        db.QuerySingleOrDefaultAsync<ImportRecord>(ByIdSql, new { Id = id }, cancellationToken);
+
+    /// <summary>The caller's own import (any import for an admin); others are not found.</summary>
+    public static async Task<ImportRecord> RequireOwnAsync(DbSession db, ICurrentUser caller, Guid id, CancellationToken cancellationToken)
+    {
+        caller.Require(Roles.Coordinator, Roles.Admin);
+        var record = await FindAsync(db, id, cancellationToken);
+        return record is not null && (record.CreatedBy == caller.UserId || caller.IsIn(Roles.Admin)) ? record : throw new NotFoundProblem("import", id);
+    }
+
+    public static Task FailAsync(DbSession db, Guid id, string failure, DateTimeOffset now, CancellationToken cancellationToken) =>
+        db.ExecuteAsync(FailSql, new { Id = id, Failure = failure.Length > 2000 ? failure[..2000] : failure, Now = now }, cancellationToken);
+
+    public ImportView View(IReadOnlyList<Contracts.Question> questions)
+    {
+        var columns = ColumnList;
+        return new ImportView
+        {
+            Id = Id, TemplateId = TemplateId, TemplateVersion = TemplateVersion, CampaignId = CampaignId, FileName = FileName,
+            SizeBytes = SizeBytes, Status = Status, Failure = Failure, RowsRead = RowsRead, Imported = Imported, Unchanged = Unchanged,
+            Conflicts = Conflicts, Failed = Failed, Line = CheckpointLine - 1,
+            Percent = Status == ImportStatuses.Completed ? 100 : Status == ImportStatuses.Mapping || SizeBytes == 0 ? 0 : (int)Math.Clamp(CheckpointOffset * 100 / SizeBytes, 0, 99),
+            Columns = columns, Missing = ImportColumns.Missing(columns, questions),
+            CreatedAt = CreatedAt, StartedAt = StartedAt, FinishedAt = FinishedAt, Version = Version,
+        };
+    }
+}
