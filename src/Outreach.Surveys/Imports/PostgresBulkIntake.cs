@@ -46,7 +46,7 @@ internal static class PostgresBulkIntake
             if (fresh.Count > 0)
             {
                 await CopyAsync((NpgsqlConnection)await db.ConnectionAsync(cancellationToken), fresh, new Context(source, importId, callerId, now), cancellationToken);
-                await ResponseTally.CountAsync(db, [.. fresh.Select(p => p.Submission.Id)], +1, cancellationToken);
+                await ResponseTally.CountAsync(db, fresh.Select(p => new TallyEntry(p.Village!.Path, p.Submission.CampaignId, p.Submission.CollectedOn)), +1, cancellationToken);
             }
             counts.Imported += fresh.Count;
             foreach (var (id, hash) in stored)

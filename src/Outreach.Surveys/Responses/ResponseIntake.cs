@@ -69,7 +69,7 @@ internal sealed class ResponseIntake(DbSession db, ICurrentUser caller, TimeProv
             @CountryId, @RegionPath, @CollectedOn, @Latitude, @Longitude, @Answers, @ContentHash, @Source, @ImportId, @CallerId, @Now)
         """;
 
-    private const string InsertGapSql = """
+    internal const string InsertGapSql = """
         INSERT INTO surveys_response_gap (response_id, category, village_id, collected_on) VALUES (@ResponseId, @Category, @VillageId, @CollectedOn)
         """;
 
@@ -138,7 +138,7 @@ internal sealed class ResponseIntake(DbSession db, ICurrentUser caller, TimeProv
         {
             await db.ExecuteAsync(InsertGapSql, new { ResponseId = submission.Id, Category = category, VillageId = village.Id, submission.CollectedOn }, cancellationToken);
         }
-        await ResponseTally.CountAsync(db, [submission.Id], +1, cancellationToken);
+        await ResponseTally.CountAsync(db, [new TallyEntry(village.Path, submission.CampaignId, submission.CollectedOn)], +1, cancellationToken);
         return new IntakeResult(submission.Id, IntakeStatus.Created);
     }
 

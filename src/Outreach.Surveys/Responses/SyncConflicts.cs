@@ -27,11 +27,13 @@ public sealed record ListSyncConflicts(bool OpenOnly = true) : IQuery<IReadOnlyL
 
 internal sealed class ListSyncConflictsHandler(DbSession db, ICurrentUser caller, ISender sender) : IQueryHandler<ListSyncConflicts, IReadOnlyList<SyncConflict>>
 {
-    private const string Sql = """
+    /// <summary>A conflict beside the stored response it contradicts.</summary>
+    internal const string Select = """
         SELECT c.id, c.response_id, r.village_id, r.answers AS stored, c.submitted, c.submitted_by, c.received_at, c.status
         FROM surveys_sync_conflict c JOIN surveys_response r ON r.id = c.response_id
-        WHERE (@OpenOnly = {false} OR c.status = 'open') AND
-        """ + " " + SurveysScope.Response + " ORDER BY c.received_at {page}";
+        """;
+
+    private const string Sql = Select + " WHERE (@OpenOnly = {false} OR c.status = 'open') AND " + SurveysScope.Response + " ORDER BY c.received_at {page}";
 
     public async ValueTask<IReadOnlyList<SyncConflict>> Handle(ListSyncConflicts query, CancellationToken cancellationToken)
     {
@@ -46,10 +48,7 @@ public sealed record ResolveSyncConflict(Guid Id, bool TakeSubmitted) : ICommand
 
 internal sealed class ResolveSyncConflictHandler(DbSession db, ICurrentUser caller, TimeProvider time, ISender sender) : ICommandHandler<ResolveSyncConflict>
 {
-    private const string ConflictSql = """
-        SELECT c.id, c.response_id, r.village_id, r.answers AS stored, c.submitted, c.submitted_by, c.received_at, c.status
-        FROM surveys_sync_conflict c JOIN surveys_response r ON r.id = c.response_id WHERE c.id = @Id AND
-        """ + " " + SurveysScope.Response;
+    private const string ConflictSql = ListSyncConflictsHandler.Select + " WHERE c.id = @Id AND " + SurveysScope.Response;
 
     private const string ExistsSql = "SELECT COUNT(*) FROM surveys_sync_conflict WHERE id = @Id";
 
@@ -60,21 +59,20 @@ internal sealed class ResolveSyncConflictHandler(DbSession db, ICurrentUser call
 
     private const string ClearGapsSql = "DELETE FROM surveys_response_gap WHERE response_id = @ResponseId";
 
-    private const string InsertGapSql = """
-        INSERT INTO surveys_response_gap (response_id, category, village_id, collected_on) VALUES (@ResponseId, @Category, @VillageId, @CollectedOn)
-        """;
-
     private const string SettleSql = """
         UPDATE surveys_sync_conflict SET status = @Status, resolved_by = @CallerId, resolved_at = @Now WHERE id = @Id AND status = 'open'
         """;
 
-    private const string ResponseSql = "SELECT template_id, template_version, village_id FROM surveys_response WHERE id = @ResponseId";
+    private const string ResponseSql = "SELECT template_id, template_version, village_id, region_path, campaign_id, collected_on FROM surveys_response WHERE id = @ResponseId";
 
     private sealed record ResponseRow
     {
         public required Guid TemplateId { get; init; }
         public required int TemplateVersion { get; init; }
         public required Guid VillageId { get; init; }
+        public required string RegionPath { get; init; }
+        public Guid? CampaignId { get; init; }
+        public required DateOnly CollectedOn { get; init; }
     }
 
     public async ValueTask<Unit> Handle(ResolveSyncConflict command, CancellationToken cancellationToken)
@@ -96,7 +94,7 @@ internal sealed class ResolveSyncConflictHandler(DbSession db, ICurrentUser call
             var answers = submitted["answers"]!.AsObject();
             var gaps = QuestionRules.GapsReported(version.Questions, answers);
             var collectedOn = DateOnly.Parse(submitted["collectedOn"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
-            await ResponseTally.CountAsync(db, [conflict.ResponseId], -1, cancellationToken);
+            await ResponseTally.CountAsync(db, [new TallyEntry(response.RegionPath, response.CampaignId, response.CollectedOn)], -1, cancellationToken);
             await db.ExecuteAsync(ReplaceSql, new
             {
                 conflict.ResponseId, Answers = answers.ToJsonString(), ContentHash = ResponseIntake.HashOf(conflict.Submitted), CollectedOn = collectedOn,
@@ -105,9 +103,9 @@ internal sealed class ResolveSyncConflictHandler(DbSession db, ICurrentUser call
             await db.ExecuteAsync(ClearGapsSql, new { conflict.ResponseId }, cancellationToken);
             foreach (var category in gaps)
             {
-                await db.ExecuteAsync(InsertGapSql, new { conflict.ResponseId, Category = category, response.VillageId, CollectedOn = collectedOn }, cancellationToken);
+                await db.ExecuteAsync(ResponseIntake.InsertGapSql, new { conflict.ResponseId, Category = category, response.VillageId, CollectedOn = collectedOn }, cancellationToken);
             }
-            await ResponseTally.CountAsync(db, [conflict.ResponseId], +1, cancellationToken);
+            await ResponseTally.CountAsync(db, [new TallyEntry(response.RegionPath, response.CampaignId, collectedOn)], +1, cancellationToken);
         }
         var settled = await db.ExecuteAsync(SettleSql, new { command.Id, Status = command.TakeSubmitted ? "replaced" : "kept", CallerId = caller.UserId, Now = time.GetUtcNow() }, cancellationToken);
         if (settled == 0) throw new ConflictProblem("This conflict was already settled.");

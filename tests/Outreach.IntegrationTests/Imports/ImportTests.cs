@@ -256,6 +256,14 @@ public abstract class ImportTests(IOutreachApp app)
         Assert.InRange(halfway.Percent, 30, 50);
         Assert.Equal((ImportStatuses.Completed, 100L, 100L, 0L, 201L), (done.Status, done.RowsRead, done.Imported, done.Failed, done.Line));
         Assert.Equal(100, await Responses(survey));
+        foreach (var village in new[] { "Kotri", "Jawar" })
+        {
+            var id = await app.RegionId(village);
+            var stored = await app.WithDb(db => db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM surveys_response WHERE village_id = @Id", new { Id = id }));
+            var byMonth = await app.WithDb(db => db.ExecuteScalarAsync<long>("SELECT COALESCE(SUM(responses), 0) FROM surveys_response_tally WHERE village_id = @Id", new { Id = id }));
+            var byCampaign = await app.WithDb(db => db.ExecuteScalarAsync<long>("SELECT COALESCE(SUM(responses), 0) FROM surveys_campaign_tally WHERE village_id = @Id", new { Id = id }));
+            Assert.Equal((stored, stored), (byMonth, byCampaign));
+        }
     }
 
     [Fact]
