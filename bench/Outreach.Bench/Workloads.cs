@@ -166,6 +166,11 @@ public static class WorkloadSeeder
             SELECT village_id, campaign_id, block_id, district_id, state_id, country_id, SUM(responses) FROM surveys_response_tally
             GROUP BY village_id, campaign_id, block_id, district_id, state_id, country_id
             """, commandTimeout: 600, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO surveys_district_tally (district_id, campaign_id, month, state_id, country_id, responses)
+            SELECT district_id, campaign_id, month, state_id, country_id, SUM(responses) FROM surveys_response_tally
+            GROUP BY district_id, campaign_id, month, state_id, country_id
+            """, commandTimeout: 600, cancellationToken: cancellationToken));
         log($"seeded {responseCount:N0} responses reporting {responseGapCount:N0} missing services");
 
         // Gaps: a tracked gap for about a quarter of the village × category pairs, in every state of the lifecycle.

@@ -219,6 +219,8 @@ CREATE INDEX "ix_surveys_response_village" ON "public"."surveys_response" ("vill
 
 CREATE TABLE "public"."surveys_campaign_tally" ("village_id" uuid NOT NULL, "campaign_id" uuid NOT NULL, "block_id" uuid NOT NULL, "district_id" uuid NOT NULL, "state_id" uuid NOT NULL, "country_id" uuid NOT NULL, "responses" integer NOT NULL, CONSTRAINT "PK_surveys_campaign_tally" PRIMARY KEY ("village_id","campaign_id"));
 
+CREATE TABLE "public"."surveys_district_tally" ("district_id" uuid NOT NULL, "campaign_id" uuid NOT NULL, "month" varchar(7) NOT NULL, "state_id" uuid NOT NULL, "country_id" uuid NOT NULL, "responses" integer NOT NULL, CONSTRAINT "PK_surveys_district_tally" PRIMARY KEY ("district_id","campaign_id","month"));
+
 INSERT INTO "public"."VersionInfo" ("Version","AppliedOn","Description") VALUES (202612010103,(now() at time zone 'UTC'),'Responses counted per village, campaign and month, so dashboards never scan every response');
 
 CREATE TABLE "public"."surveys_import" ("id" uuid NOT NULL, "template_id" uuid NOT NULL, "template_version" integer NOT NULL, "campaign_id" uuid, "file_name" varchar(260) NOT NULL, "size_bytes" bigint NOT NULL, "delimiter" varchar(1) NOT NULL, "headers" text NOT NULL, "mapping" text NOT NULL, "status" varchar(16) NOT NULL, "failure" varchar(2000), "checkpoint_offset" bigint NOT NULL, "checkpoint_line" bigint NOT NULL, "rows_read" bigint NOT NULL, "imported" bigint NOT NULL, "unchanged" bigint NOT NULL, "conflicts" bigint NOT NULL, "failed" bigint NOT NULL, "created_by" uuid NOT NULL, "created_role" varchar(32) NOT NULL, "created_at" timestamptz NOT NULL, "started_at" timestamptz, "finished_at" timestamptz, "version" integer NOT NULL, CONSTRAINT "PK_surveys_import" PRIMARY KEY ("id"));

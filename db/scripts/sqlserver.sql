@@ -323,6 +323,9 @@ GO
 CREATE TABLE [dbo].[surveys_campaign_tally] ([village_id] UNIQUEIDENTIFIER NOT NULL, [campaign_id] UNIQUEIDENTIFIER NOT NULL, [block_id] UNIQUEIDENTIFIER NOT NULL, [district_id] UNIQUEIDENTIFIER NOT NULL, [state_id] UNIQUEIDENTIFIER NOT NULL, [country_id] UNIQUEIDENTIFIER NOT NULL, [responses] INT NOT NULL, CONSTRAINT [PK_surveys_campaign_tally] PRIMARY KEY ([village_id], [campaign_id]));
 GO
 
+CREATE TABLE [dbo].[surveys_district_tally] ([district_id] UNIQUEIDENTIFIER NOT NULL, [campaign_id] UNIQUEIDENTIFIER NOT NULL, [month] VARCHAR(7) NOT NULL, [state_id] UNIQUEIDENTIFIER NOT NULL, [country_id] UNIQUEIDENTIFIER NOT NULL, [responses] INT NOT NULL, CONSTRAINT [PK_surveys_district_tally] PRIMARY KEY ([district_id], [campaign_id], [month]));
+GO
+
 INSERT INTO [dbo].[VersionInfo] ([Version], [AppliedOn], [Description]) VALUES (202612010103, GETUTCDATE(), N'Responses counted per village, campaign and month, so dashboards never scan every response');
 GO
 

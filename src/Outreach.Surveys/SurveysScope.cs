@@ -22,4 +22,9 @@ internal static class SurveysScope
         ({in:t.country_id,@CountryIds} OR {in:t.state_id,@StateIds} OR {in:t.district_id,@DistrictIds}
          OR {in:t.block_id,@BlockIds} OR {in:t.village_id,@VillageIds})
         """;
+
+    /// <summary>For district-level tallies: enough when the caller holds no block or village assignment.</summary>
+    public const string DistrictTally = """
+        ({in:t.country_id,@CountryIds} OR {in:t.state_id,@StateIds} OR {in:t.district_id,@DistrictIds})
+        """;
 }

@@ -28,11 +28,21 @@ public sealed class M0103_CreateResponseTally : Migration
             .WithColumn("state_id").AsGuid().NotNullable()
             .WithColumn("country_id").AsGuid().NotNullable()
             .WithColumn("responses").AsInt32().NotNullable();
+
+        // Per district and month: time series for callers whose regions are districts or larger read a few hundred rows.
+        Create.Table("surveys_district_tally")
+            .WithColumn("district_id").AsGuid().NotNullable().PrimaryKey()
+            .WithColumn("campaign_id").AsGuid().NotNullable().PrimaryKey()
+            .WithColumn("month").AsAnsiString(7).NotNullable().PrimaryKey()
+            .WithColumn("state_id").AsGuid().NotNullable()
+            .WithColumn("country_id").AsGuid().NotNullable()
+            .WithColumn("responses").AsInt32().NotNullable();
     }
 
     public override void Down()
     {
         Delete.Index("ix_surveys_response_village").OnTable("surveys_response");
+        Delete.Table("surveys_district_tally");
         Delete.Table("surveys_campaign_tally");
         Delete.Table("surveys_response_tally");
     }

@@ -32,18 +32,37 @@ internal static class ResponseTally
         VALUES (@VillageId, @CampaignId, @BlockId, @DistrictId, @StateId, @CountryId, @Delta)
         """;
 
+    private const string AddDistrictSql = """
+        UPDATE surveys_district_tally SET responses = responses + @Delta
+        WHERE district_id = @DistrictId AND campaign_id = @CampaignId AND month = @Month
+        """;
+
+    private const string InsertDistrictSql = """
+        INSERT INTO surveys_district_tally (district_id, campaign_id, month, state_id, country_id, responses)
+        VALUES (@DistrictId, @CampaignId, @Month, @StateId, @CountryId, @Delta)
+        """;
+
     public static async Task CountAsync(DbSession db, IEnumerable<TallyEntry> entries, int sign, CancellationToken cancellationToken)
     {
         var list = entries.ToList();
-        foreach (var group in list.GroupBy(e => (e.RegionPath, CampaignId: e.CampaignId ?? Guid.Empty, Month: e.CollectedOn.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture))))
+        foreach (var group in list.GroupBy(e => (e.RegionPath, CampaignId: e.CampaignId ?? Guid.Empty, Month: MonthOf(e.CollectedOn))))
         {
             await AddAsync(db, AddMonthSql, InsertMonthSql, Args(group.Key.RegionPath, group.Key.CampaignId, group.Key.Month, sign * group.Count()), cancellationToken);
+        }
+        foreach (var group in list.GroupBy(e => (DistrictPath: DistrictOf(e.RegionPath), CampaignId: e.CampaignId ?? Guid.Empty, Month: MonthOf(e.CollectedOn))))
+        {
+            await AddAsync(db, AddDistrictSql, InsertDistrictSql, Args(group.Key.DistrictPath, group.Key.CampaignId, group.Key.Month, sign * group.Count()), cancellationToken);
         }
         foreach (var group in list.GroupBy(e => (e.RegionPath, CampaignId: e.CampaignId ?? Guid.Empty)))
         {
             await AddAsync(db, AddCampaignSql, InsertCampaignSql, Args(group.Key.RegionPath, group.Key.CampaignId, null, sign * group.Count()), cancellationToken);
         }
     }
+
+    private static string MonthOf(DateOnly date) => date.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The district's own path: the first three ids of a village's path.</summary>
+    private static string DistrictOf(string villagePath) => "/" + string.Join('/', villagePath.Split('/', StringSplitOptions.RemoveEmptyEntries).Take(3)) + "/";
 
     private static async Task AddAsync(DbSession db, string addSql, string insertSql, object args, CancellationToken cancellationToken)
     {

@@ -27,6 +27,9 @@ public abstract class ResponseTests(IOutreachApp app)
         var byCampaign = await app.WithDb(db => db.ExecuteScalarAsync<long>(
             "SELECT COALESCE(SUM(responses), 0) FROM surveys_campaign_tally WHERE village_id = @Id", new { Id = villageId }));
         Assert.Equal(counted.Count, byCampaign);
+        var everywhere = await app.WithDb(db => db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM surveys_response"));
+        var byDistrict = await app.WithDb(db => db.ExecuteScalarAsync<long>("SELECT COALESCE(SUM(responses), 0) FROM surveys_district_tally"));
+        Assert.Equal(everywhere, byDistrict);
     }
 
     [Fact]
@@ -235,6 +238,16 @@ public abstract class ResponseTests(IOutreachApp app)
         Assert.All(villages, v => Assert.Equal(2, v.GetProperty("target").GetInt32()));
         await hidden.Problem(HttpStatusCode.NotFound);
         Assert.DoesNotContain(listedForVidisha, c => c.GetProperty("id").GetGuid() == campaignId);
+
+        // A district worker's time series comes from the district tally, a block worker's from the village one: same count.
+        var ashtaUser = await Organization.Accounts.CreateAsync(app, "ashta", "OutreachWorker", "Ashta");
+        using var ashtaWorker = await app.ApiAs(ashtaUser.Username, Organization.Accounts.Password);
+        var month = today.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var client in new[] { worker, ashtaWorker })
+        {
+            var series = await (await client.GetAsync($"/api/v1/responses/counts/by-month?campaignId={campaignId}")).Read<List<JsonElement>>();
+            Assert.Equal(1, series.Single(m => m.GetProperty("month").GetString() == month).GetProperty("count").GetInt32());
+        }
     }
 }
 
