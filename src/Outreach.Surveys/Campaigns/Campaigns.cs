@@ -37,9 +37,8 @@ internal static class Campaigns
     public static bool Overlaps(RegionScope scope, string regionPath) =>
         scope.Contains(regionPath) || scope.Paths.Any(p => p.StartsWith(regionPath, StringComparison.Ordinal));
 
-    public static async Task<IReadOnlyList<CampaignDetails>> VisibleAsync(DbSession db, ISender sender, Guid? id, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<CampaignDetails>> VisibleAsync(DbSession db, RegionScope scope, Guid? id, CancellationToken cancellationToken)
     {
-        var scope = await sender.Send(new GetCallerScope(), cancellationToken);
         var rows = await db.QueryAsync<Row>(Sql, new { Id = id }, cancellationToken);
         return rows.GroupBy(r => r.Id)
             .Where(c => c.Any(r => Overlaps(scope, r.RegionPath)))
@@ -50,8 +49,8 @@ internal static class Campaigns
     private static CampaignDetails ToDetails(Row r, IReadOnlyList<Guid> regionIds) =>
         new(r.Id, r.TemplateId, r.Name, r.StartsOn, r.EndsOn, r.TargetPerVillage, regionIds);
 
-    public static async Task<CampaignDetails> RequireVisibleAsync(DbSession db, ISender sender, Guid id, CancellationToken cancellationToken) =>
-        (await VisibleAsync(db, sender, id, cancellationToken)).SingleOrDefault() ?? throw new NotFoundProblem("campaign", id);
+    public static async Task<CampaignDetails> RequireVisibleAsync(DbSession db, RegionScope scope, Guid id, CancellationToken cancellationToken) =>
+        (await VisibleAsync(db, scope, id, cancellationToken)).SingleOrDefault() ?? throw new NotFoundProblem("campaign", id);
 }
 
 /// <summary>Campaigns that concern the caller's regions, newest first.</summary>
@@ -62,7 +61,7 @@ internal sealed class ListCampaignsHandler(DbSession db, ICurrentUser caller, IS
     public async ValueTask<IReadOnlyList<CampaignDetails>> Handle(ListCampaigns query, CancellationToken cancellationToken)
     {
         caller.Require(SurveysScope.Readers);
-        return await Campaigns.VisibleAsync(db, sender, null, cancellationToken);
+        return await Campaigns.VisibleAsync(db, await sender.Send(new GetCallerScope(), cancellationToken), null, cancellationToken);
     }
 }
 
@@ -103,8 +102,8 @@ internal sealed class GetCampaignProgressHandler(DbSession db, ICurrentUser call
     public async ValueTask<CampaignProgress> Handle(GetCampaignProgress query, CancellationToken cancellationToken)
     {
         caller.Require(SurveysScope.Readers);
-        var campaign = await Campaigns.RequireVisibleAsync(db, sender, query.CampaignId, cancellationToken);
         var scope = await sender.Send(new GetCallerScope(), cancellationToken);
+        var campaign = await Campaigns.RequireVisibleAsync(db, scope, query.CampaignId, cancellationToken);
         var regions = await db.QueryAsync<CampaignRegion>(PathsSql, query, cancellationToken);
 
         // The villages both in the campaign and in the caller's regions: the smaller of each overlapping pair's subtrees.

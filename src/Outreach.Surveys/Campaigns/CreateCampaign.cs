@@ -53,6 +53,6 @@ internal sealed class CreateCampaignHandler(DbSession db, ICurrentUser caller, T
         {
             await db.ExecuteAsync(RegionSql, new { CampaignId = id, RegionId = region.Id, RegionPath = region.Path }, cancellationToken);
         }
-        return (await Campaigns.VisibleAsync(db, sender, id, cancellationToken)).Single();
+        return (await Campaigns.VisibleAsync(db, await sender.Send(new GetCallerScope(), cancellationToken), id, cancellationToken)).Single();
     }
 }

@@ -35,11 +35,13 @@ internal sealed class ProposeGapsHandler(DbSession db, ICurrentUser caller, Time
         if (caller.UserId != SystemUser.Id) throw new ForbiddenProblem("Gaps are proposed by the scheduled job.");
         var candidates = await db.QueryAsync<Candidate>(CandidatesSql, new { Threshold = options.Value.ProposeAfterResponses }, cancellationToken);
         var now = time.GetUtcNow();
-        foreach (var candidate in candidates.Where(c => options.Value.Categories.Contains(c.Category)))
+        // A category the programme does not track is never proposed, so it is not counted either.
+        var proposals = candidates.Where(c => options.Value.Categories.Contains(c.Category)).ToList();
+        foreach (var candidate in proposals)
         {
             await GapRecord.InsertAsync(db, NewId.Next(time), candidate.Category, candidate.RegionPath, "rule",
                 $"{candidate.Responses} survey responses from this village report it.", caller.UserId, now, cancellationToken);
         }
-        return candidates.Count;
+        return proposals.Count;
     }
 }

@@ -59,6 +59,7 @@ internal sealed class ResponseIntake(DbSession db, ICurrentUser caller, TimeProv
 {
     private readonly Dictionary<(Guid, int), SurveyVersion?> versions = [];
     private readonly Dictionary<Guid, RegionSummary?> villages = [];
+    private readonly Dictionary<Guid, CampaignRow?> campaigns = [];
 
     private const string ExistingSql = "SELECT content_hash FROM surveys_response WHERE id = @Id";
 
@@ -92,6 +93,7 @@ internal sealed class ResponseIntake(DbSession db, ICurrentUser caller, TimeProv
         public required Guid TemplateId { get; init; }
         public required DateOnly StartsOn { get; init; }
         public required DateOnly EndsOn { get; init; }
+        public IReadOnlyList<string> RegionPaths { get; init; } = [];
     }
 
     public async Task<IntakeResult> AcceptAsync(ResponseSubmission submission, string source, Guid? importId, CancellationToken cancellationToken) =>
@@ -192,7 +194,7 @@ internal sealed class ResponseIntake(DbSession db, ICurrentUser caller, TimeProv
 
         if (submission.CampaignId is { } campaignId)
         {
-            var campaign = await db.QuerySingleOrDefaultAsync<CampaignRow>(CampaignSql, new { Id = campaignId }, cancellationToken);
+            var campaign = await CampaignAsync(campaignId, cancellationToken);
             if (campaign is null || campaign.TemplateId != submission.TemplateId) errors["campaignId"] = "No campaign with that id runs this survey.";
             else if (submission.CollectedOn < campaign.StartsOn || submission.CollectedOn > campaign.EndsOn)
             {
@@ -200,8 +202,7 @@ internal sealed class ResponseIntake(DbSession db, ICurrentUser caller, TimeProv
             }
             else if (village is not null)
             {
-                var regions = await db.QueryAsync<string>(CampaignRegionsSql, new { Id = campaignId }, cancellationToken);
-                if (!regions.Any(path => village.Path.StartsWith(path, StringComparison.Ordinal))) errors["villageId"] = $"{village.Name} is not in this campaign's regions.";
+                if (!campaign.RegionPaths.Any(path => village.Path.StartsWith(path, StringComparison.Ordinal))) errors["villageId"] = $"{village.Name} is not in this campaign's regions.";
             }
         }
 
@@ -225,6 +226,21 @@ internal sealed class ResponseIntake(DbSession db, ICurrentUser caller, TimeProv
             versions[(templateId, number)] = version;
         }
         return version;
+    }
+
+    /// <summary>A campaign with its regions, read once per request: an import names the same campaign on every row.</summary>
+    private async Task<CampaignRow?> CampaignAsync(Guid campaignId, CancellationToken cancellationToken)
+    {
+        if (!campaigns.TryGetValue(campaignId, out var campaign))
+        {
+            campaign = await db.QuerySingleOrDefaultAsync<CampaignRow>(CampaignSql, new { Id = campaignId }, cancellationToken);
+            if (campaign is not null)
+            {
+                campaign = campaign with { RegionPaths = await db.QueryAsync<string>(CampaignRegionsSql, new { Id = campaignId }, cancellationToken) };
+            }
+            campaigns[campaignId] = campaign;
+        }
+        return campaign;
     }
 
     private async Task<RegionSummary?> VillageAsync(Guid villageId, CancellationToken cancellationToken)
