@@ -10,6 +10,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Outreach.Host.Infrastructure;
 using Outreach.Shared.Data;
+using Outreach.Surveys.Imports;
 
 namespace Outreach.Bench;
 
@@ -32,7 +33,7 @@ public static class ImportBench
 {
     public const double RatioTarget = 0.5;
     public const long RssTarget = 1L << 30;
-    private const int BatchSize = 5000;
+    private const int InsertLoopBatchSize = 5000;
 
     private static readonly string[] Header =
     [
@@ -90,7 +91,6 @@ public static class ImportBench
                 ["Jobs__WorkerCount"] = "1",
                 ["Imports__DataFolder"] = Path.Combine(folder.FullName, "data"),
                 ["Imports__MaxFileMegabytes"] = "4096",
-                ["Imports__BatchSize"] = BatchSize.ToString(CultureInfo.InvariantCulture),
                 ["Logging__LogLevel__Default"] = "Warning",
                 ["Serilog__MinimumLevel__Default"] = "Warning",
             });
@@ -124,7 +124,7 @@ public static class ImportBench
                 ? ("PostgreSQL binary COPY", await CopyAsync(database.Options.ConnectionString, importId, folder.FullName, ct))
                 : ("SQLite prepared INSERT loop", await InsertLoopAsync(database.Options.ConnectionString, importId, ct));
             log($"{baseline}: {imported / baselineSeconds:N0} rows/s");
-            return new ImportBenchResult(database.Options.Provider == DatabaseProvider.Postgres ? "PostgreSQL" : "SQLite", database.Description, rows, fileBytes, BatchSize,
+            return new ImportBenchResult(database.Options.Provider == DatabaseProvider.Postgres ? "PostgreSQL" : "SQLite", database.Description, rows, fileBytes, new ImportOptions().BatchSizeFor(database.Options.Provider),
                 importSeconds, imported, failed, replaySeconds, unchanged, baseline, baselineSeconds, peak, rssAfterStart, DateTimeOffset.UtcNow);
         }
         finally
@@ -251,7 +251,7 @@ public static class ImportBench
         {
             for (var i = 0; i < parameters.Length; i++) parameters[i].Value = rows.GetValue(i);
             await insert.ExecuteNonQueryAsync(ct);
-            if (++count % BatchSize == 0)
+            if (++count % InsertLoopBatchSize == 0)
             {
                 await transaction.CommitAsync(ct);
                 transaction = writer.BeginTransaction();

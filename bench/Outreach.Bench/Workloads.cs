@@ -134,28 +134,35 @@ public static class WorkloadSeeder
             [new("campaign_id", NpgsqlDbType.Uuid), new("region_id", NpgsqlDbType.Uuid), new("region_path", NpgsqlDbType.Varchar)],
             campaigns.Select(c => (object?[])[c.Value, Guid.ParseExact(c.Key.Split('/', StringSplitOptions.RemoveEmptyEntries)[1], "N"), c.Key]), cancellationToken);
 
-        var gapReports = new List<object?[]>();
+        var gapReports = new Dictionary<(Guid Village, string Category, string Path), int>();
         var responseRows = Enumerable.Range(0, plan.Responses).Select(i =>
         {
             var village = villages[random.Number(villages.Length - 1)];
             var id = Guid.CreateVersion7();
             var lacking = random.Bool(0.33f);
             var collectedOn = today.AddDays(-random.Number(700));
-            if (lacking) gapReports.Add([id, Categories[random.Number(Categories.Length - 1)], Guid.ParseExact(village.Path.Split('/', StringSplitOptions.RemoveEmptyEntries)[4], "N"), collectedOn]);
+            var lackingCategory = lacking ? Categories[random.Number(Categories.Length - 1)] : null;
+            if (lackingCategory is not null)
+            {
+                var key = (Guid.ParseExact(village.Path.Split('/', StringSplitOptions.RemoveEmptyEntries)[4], "N"), lackingCategory, village.Path);
+                gapReports[key] = gapReports.GetValueOrDefault(key) + 1;
+            }
             var campaign = campaigns[statePaths.First(p => village.Path.StartsWith(p, StringComparison.Ordinal))];
             return (object?[])[id, templateId, 1, campaign, .. AncestryOf(village), collectedOn, 23m + random.Number(1000) / 1000m, 77m + random.Number(1000) / 1000m,
-                lacking ? """{"support_group":false}""" : """{"support_group":true}""", "bench", "sync", otherWorker, now];
+                lacking ? """{"support_group":false}""" : """{"support_group":true}""", lackingCategory is null ? null : $"|{lackingCategory}|", "bench", "sync", otherWorker, now];
         });
         var responseCount = await BulkWriter.WriteAsync(connection, "surveys_response",
         [
             new("id", NpgsqlDbType.Uuid), new("template_id", NpgsqlDbType.Uuid), new("template_version", NpgsqlDbType.Integer), new("campaign_id", NpgsqlDbType.Uuid),
             .. Ancestry, new("collected_on", NpgsqlDbType.Date), new("latitude", NpgsqlDbType.Numeric), new("longitude", NpgsqlDbType.Numeric),
-            new("answers", NpgsqlDbType.Text), new("content_hash", NpgsqlDbType.Varchar), new("source", NpgsqlDbType.Varchar), new("submitted_by", NpgsqlDbType.Uuid),
+            new("answers", NpgsqlDbType.Text), new("gap_categories", NpgsqlDbType.Varchar), new("content_hash", NpgsqlDbType.Varchar), new("source", NpgsqlDbType.Varchar),
+            new("submitted_by", NpgsqlDbType.Uuid),
             new("received_at", NpgsqlDbType.TimestampTz),
         ], responseRows, cancellationToken);
-        var responseGapCount = await BulkWriter.WriteAsync(connection, "surveys_response_gap",
-            [new("response_id", NpgsqlDbType.Uuid), new("category", NpgsqlDbType.Varchar), new("village_id", NpgsqlDbType.Uuid), new("collected_on", NpgsqlDbType.Date)],
-            gapReports, cancellationToken);
+        await BulkWriter.WriteAsync(connection, "surveys_gap_tally",
+            [new("village_id", NpgsqlDbType.Uuid), new("category", NpgsqlDbType.Varchar), new("region_path", NpgsqlDbType.Varchar), new("responses", NpgsqlDbType.Integer)],
+            gapReports.Select(g => (object?[])[g.Key.Village, g.Key.Category, g.Key.Path, g.Value]), cancellationToken);
+        var responseGapCount = gapReports.Values.Sum();
         await connection.ExecuteAsync(new CommandDefinition(factory.Dialect.Render("""
             INSERT INTO surveys_response_tally (village_id, campaign_id, month, block_id, district_id, state_id, country_id, responses)
             SELECT r.village_id, r.campaign_id, {month:r.collected_on}, r.block_id, r.district_id, r.state_id, r.country_id, COUNT(*)

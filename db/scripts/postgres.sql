@@ -239,6 +239,23 @@ ALTER TABLE "public"."surveys_import_mapping" ADD CONSTRAINT "fk_surveys_import_
 
 INSERT INTO "public"."VersionInfo" ("Version","AppliedOn","Description") VALUES (202612010150,(now() at time zone 'UTC'),'Kobo/ODK imports: the uploaded file''s progress and checkpoint, its row errors, and the column mapping remembered per survey');
 
+ALTER TABLE "public"."surveys_response" ADD "gap_categories" varchar(400);
+
+CREATE TABLE "public"."surveys_gap_tally" ("village_id" uuid NOT NULL, "category" varchar(40) NOT NULL, "region_path" varchar(200) NOT NULL, "responses" integer NOT NULL, CONSTRAINT "PK_surveys_gap_tally" PRIMARY KEY ("village_id","category"));
+
+INSERT INTO surveys_gap_tally (village_id, category, region_path, responses)
+SELECT e.village_id, e.category, MIN(r.region_path), COUNT(*)
+FROM surveys_response_gap e JOIN surveys_response r ON r.id = e.response_id
+GROUP BY e.village_id, e.category;
+
+UPDATE surveys_response r SET gap_categories = g.list
+FROM (SELECT response_id, '|' || string_agg(category, '|' ORDER BY category) || '|' AS list FROM surveys_response_gap GROUP BY response_id) g
+WHERE g.response_id = r.id;
+
+DROP TABLE "public"."surveys_response_gap";
+
+INSERT INTO "public"."VersionInfo" ("Version","AppliedOn","Description") VALUES (202612010170,(now() at time zone 'UTC'),'Gap reports are a column on the response, counted per village and category');
+
 CREATE TRIGGER shared_audit_log_no_truncate BEFORE TRUNCATE ON shared_audit_log
 FOR EACH STATEMENT EXECUTE FUNCTION shared_audit_log_append_only();
 

@@ -189,4 +189,21 @@ CREATE TABLE "surveys_import_mapping" ("template_id" UNIQUEIDENTIFIER NOT NULL, 
 
 INSERT INTO "VersionInfo" ("Version", "AppliedOn", "Description") VALUES (202612010150, CURRENT_TIMESTAMP, 'Kobo/ODK imports: the uploaded file''s progress and checkpoint, its row errors, and the column mapping remembered per survey');
 
+ALTER TABLE "surveys_response" ADD COLUMN "gap_categories" TEXT;
+
+CREATE TABLE "surveys_gap_tally" ("village_id" UNIQUEIDENTIFIER NOT NULL, "category" TEXT NOT NULL, "region_path" TEXT NOT NULL, "responses" INTEGER NOT NULL, CONSTRAINT "PK_surveys_gap_tally" PRIMARY KEY ("village_id", "category"));
+
+INSERT INTO surveys_gap_tally (village_id, category, region_path, responses)
+SELECT e.village_id, e.category, MIN(r.region_path), COUNT(*)
+FROM surveys_response_gap e JOIN surveys_response r ON r.id = e.response_id
+GROUP BY e.village_id, e.category;
+
+UPDATE surveys_response SET gap_categories =
+    (SELECT '|' || group_concat(category, '|') || '|' FROM (SELECT category FROM surveys_response_gap e WHERE e.response_id = surveys_response.id ORDER BY category))
+WHERE id IN (SELECT response_id FROM surveys_response_gap);
+
+DROP TABLE "surveys_response_gap";
+
+INSERT INTO "VersionInfo" ("Version", "AppliedOn", "Description") VALUES (202612010170, CURRENT_TIMESTAMP, 'Gap reports are a column on the response, counted per village and category');
+
 INSERT INTO "VersionInfo" ("Version", "AppliedOn", "Description") VALUES (202612010201, CURRENT_TIMESTAMP, 'The audit log refuses TRUNCATE on PostgreSQL');

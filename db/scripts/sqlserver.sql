@@ -353,4 +353,27 @@ GO
 INSERT INTO [dbo].[VersionInfo] ([Version], [AppliedOn], [Description]) VALUES (202612010150, GETUTCDATE(), N'Kobo/ODK imports: the uploaded file''s progress and checkpoint, its row errors, and the column mapping remembered per survey');
 GO
 
+ALTER TABLE [dbo].[surveys_response] ADD [gap_categories] VARCHAR(400);
+GO
+
+CREATE TABLE [dbo].[surveys_gap_tally] ([village_id] UNIQUEIDENTIFIER NOT NULL, [category] VARCHAR(40) NOT NULL, [region_path] VARCHAR(200) NOT NULL, [responses] INT NOT NULL, CONSTRAINT [PK_surveys_gap_tally] PRIMARY KEY ([village_id], [category]));
+GO
+
+INSERT INTO surveys_gap_tally (village_id, category, region_path, responses)
+SELECT e.village_id, e.category, MIN(r.region_path), COUNT(*)
+FROM surveys_response_gap e JOIN surveys_response r ON r.id = e.response_id
+GROUP BY e.village_id, e.category;
+GO
+
+UPDATE r SET gap_categories = '|' + g.list + '|'
+FROM surveys_response r
+JOIN (SELECT response_id, STRING_AGG(category, '|') WITHIN GROUP (ORDER BY category) AS list FROM surveys_response_gap GROUP BY response_id) g ON g.response_id = r.id;
+GO
+
+DROP TABLE [dbo].[surveys_response_gap];
+GO
+
+INSERT INTO [dbo].[VersionInfo] ([Version], [AppliedOn], [Description]) VALUES (202612010170, GETUTCDATE(), N'Gap reports are a column on the response, counted per village and category');
+GO
+
 INSERT INTO [dbo].[VersionInfo] ([Version], [AppliedOn], [Description]) VALUES (202612010201, GETUTCDATE(), N'The audit log refuses TRUNCATE on PostgreSQL');

@@ -2,6 +2,7 @@ using Mediator;
 using Outreach.Shared;
 using Outreach.Shared.Data;
 using Outreach.Shared.Security;
+using Outreach.Surveys.Responses;
 
 namespace Outreach.Surveys.Gaps;
 
@@ -33,14 +34,14 @@ internal sealed class GetGapHandler(DbSession db, ICurrentUser caller, ISender s
         """;
 
     private const string CountsSql = """
-        SELECT (SELECT COUNT(*) FROM surveys_response_gap WHERE village_id = @VillageId AND category = @Category) AS Responses,
+        SELECT COALESCE((SELECT responses FROM surveys_gap_tally WHERE village_id = @VillageId AND category = @Category), 0) AS Responses,
                (SELECT COUNT(*) FROM surveys_visit_evidence WHERE village_id = @VillageId AND category = @Category) AS Visits
         """;
 
     private const string RecentSql = """
         SELECT kind, source_id, observed_on FROM (
-            SELECT 'response' AS kind, response_id AS source_id, collected_on AS observed_on FROM surveys_response_gap
-            WHERE village_id = @VillageId AND category = @Category
+            SELECT 'response' AS kind, id AS source_id, collected_on AS observed_on FROM surveys_response
+            WHERE village_id = @VillageId AND gap_categories LIKE @Reported
             UNION ALL
             SELECT 'visit', visit_id, visited_on FROM surveys_visit_evidence WHERE village_id = @VillageId AND category = @Category
         ) evidence ORDER BY observed_on DESC, source_id {page}
@@ -57,7 +58,7 @@ internal sealed class GetGapHandler(DbSession db, ICurrentUser caller, ISender s
         caller.Require(SurveysScope.Readers);
         var gap = await db.RequireInScopeAsync(sender, query.Id, cancellationToken);
         var history = await db.QueryAsync<GapHistoryEntry>(HistorySql, new { query.Id }, cancellationToken);
-        var key = new { gap.VillageId, gap.Category, Skip = 0, Take = 20 };
+        var key = new { gap.VillageId, gap.Category, Reported = ReportedGaps.Like(gap.Category), Skip = 0, Take = 20 };
         var counts = (await db.QuerySingleOrDefaultAsync<Counts>(CountsSql, key, cancellationToken))!;
         var recent = await db.QueryAsync<GapEvidence>(RecentSql, key, cancellationToken);
         return new GapView(gap, history, counts.Responses, counts.Visits, recent);

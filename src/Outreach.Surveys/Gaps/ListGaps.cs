@@ -37,7 +37,7 @@ internal sealed class ListGapsHandler(DbSession db, ICurrentUser caller, ISender
     // Evidence is counted for the page's gaps only, after the window is chosen.
     private const string Sql = """
         SELECT page.id, page.category, page.village_id, page.state, page.owner_id, page.due_on, page.version,
-               (SELECT COUNT(*) FROM surveys_response_gap e WHERE e.village_id = page.village_id AND e.category = page.category)
+               COALESCE((SELECT t.responses FROM surveys_gap_tally t WHERE t.village_id = page.village_id AND t.category = page.category), 0)
              + (SELECT COUNT(*) FROM surveys_visit_evidence v WHERE v.village_id = page.village_id AND v.category = page.category) AS evidence
         FROM (SELECT g.id, g.category, g.village_id, g.state, g.owner_id, g.due_on, g.version,
                      CASE WHEN g.state = 'resolved' THEN 1 ELSE 0 END AS closed, CASE WHEN g.due_on IS NULL THEN 1 ELSE 0 END AS undated

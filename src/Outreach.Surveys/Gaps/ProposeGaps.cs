@@ -15,11 +15,8 @@ public sealed record ProposeGaps : ICommand<int>;
 internal sealed class ProposeGapsHandler(DbSession db, ICurrentUser caller, TimeProvider time, IOptions<GapOptions> options) : ICommandHandler<ProposeGaps, int>
 {
     private const string CandidatesSql = """
-        SELECT e.village_id, e.category, COUNT(*) AS responses, MIN(r.region_path) AS region_path
-        FROM surveys_response_gap e JOIN surveys_response r ON r.id = e.response_id
-        WHERE NOT EXISTS (SELECT 1 FROM surveys_gap g WHERE g.village_id = e.village_id AND g.category = e.category)
-        GROUP BY e.village_id, e.category
-        HAVING COUNT(*) >= @Threshold
+        SELECT t.village_id, t.category, t.responses, t.region_path FROM surveys_gap_tally t
+        WHERE t.responses >= @Threshold AND NOT EXISTS (SELECT 1 FROM surveys_gap g WHERE g.village_id = t.village_id AND g.category = t.category)
         """;
 
     private sealed record Candidate

@@ -1,5 +1,8 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using System.Text;
+using System.Threading.Channels;
 using Mediator;
 using Microsoft.Extensions.Options;
 using Outreach.Organization.Contracts;
@@ -21,6 +24,10 @@ public sealed record ImportNextBatch(Guid Id) : ICommand<ImportStep>, IIdempoten
 
 public sealed record ImportStep(bool Done, string Status, long RowsRead);
 
+/// <summary>
+/// Reading and checking rows is work for one core, storing them is the database's; the handler overlaps the two. A
+/// <see cref="BatchReader"/> task parses and checks the batch in chunks while this thread stores the chunks before it.
+/// </summary>
 internal sealed class ImportNextBatchHandler(
     DbSession db, ICurrentUser caller, TimeProvider time, ISender sender, ResponseIntake intake, IOptions<ImportOptions> options)
     : ICommandHandler<ImportNextBatch, ImportStep>
@@ -54,66 +61,70 @@ internal sealed class ImportNextBatchHandler(
         if (ImportColumns.Missing(columns, version.Questions) is { Count: > 0 } missing) return await FailAsync(record, $"No column feeds {string.Join(", ", missing)}.", now, cancellationToken);
         if (!File.Exists(path)) return await FailAsync(record, "The uploaded file is no longer in the data folder; upload it again (rows already imported stay, and are not imported twice).", now, cancellationToken);
 
-        var villages = await VillagesAsync(cancellationToken);
-        intake.Remember(villages.All);
-        var reader = new RowReader(record, version, columns, villages);
-        var batch = new List<(long Line, PreparedResponse Response)>(options.Value.BatchSize);
-        var errors = new List<RowError>();
-        var fields = new List<string>(columns.Count);
-        long read = 0, failed = 0;
-        using (var csv = CsvRecords.Open(path, record.DelimiterByte, record.CheckpointOffset, record.CheckpointLine))
+        var reader = new RowReader(record, version, columns, await VillagesAsync(cancellationToken));
+        var context = new BulkContext(reader.Source, record.Id, caller.UserId, now);
+        var bulk = db.Provider == DatabaseProvider.Postgres ? new PostgresBulkIntake(db, intake, context) : null;
+        var rows = new BatchReader(
+            record, version, reader,
+            record.CampaignId is { } campaignId ? await IntakeCampaign.LoadAsync(db, campaignId, cancellationToken) : null,
+            ResponseIntake.LatestCollectionDate(now),
+            bulk is null ? null : chunk => PostgresBulkIntake.Encode(chunk, context));
+        var chunks = Channel.CreateBounded<Task<ResponseChunk>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var reading = Task.Run(() => rows.ReadAsync(path, options.Value.BatchSizeFor(db.Provider), chunks.Writer, stop.Token), stop.Token);
+        var counts = bulk?.Counts ?? new BatchCounts();
+        var problems = new RowProblems();
+        try
         {
-            while (read < options.Value.BatchSize && csv.Read(fields))
+            var checkedChunks = Checked(chunks.Reader, problems, cancellationToken);
+            if (bulk is not null) await bulk.StoreAsync(checkedChunks, cancellationToken);
+            else
             {
-                read++;
-                var (submission, answers, rowErrors) = reader.Read(fields);
-                if (submission is null)
+                await foreach (var chunk in checkedChunks)
                 {
-                    failed++;
-                    errors.AddRange(rowErrors.Select(e => e with { Line = csv.Line }));
-                    continue;
+                    foreach (var prepared in chunk.Rows) counts.Add((await intake.StoreAsync(prepared, reader.Source, record.Id, cancellationToken)).Status);
                 }
-                var prepared = await intake.PrepareAsync(submission, answers, cancellationToken);
-                if (!prepared.IsValid)
-                {
-                    failed++;
-                    errors.AddRange(prepared.Errors.Select(e => new RowError(csv.Line, reader.SubmissionOf(fields), reader.HeaderFor(e.Key), e.Value)));
-                    continue;
-                }
-                batch.Add((csv.Line, prepared));
             }
-            var (offset, line) = (csv.Offset, csv.NextLine);
-            var end = !csv.Read(fields);
-
-            var source = reader.Source;
-            var counts = db.Provider == DatabaseProvider.Postgres
-                ? await PostgresBulkIntake.StoreAsync(db, intake, [.. batch.Select(b => b.Response)], source, record.Id, caller.UserId, now, cancellationToken)
-                : await StoreOneByOneAsync(batch, source, record.Id, cancellationToken);
-
-            var seq = 0;
-            long lastLine = -1;
-            foreach (var error in errors)
-            {
-                seq = error.Line == lastLine ? seq + 1 : 0;
-                lastLine = error.Line;
-                await db.ExecuteAsync(ErrorSql, new { ImportId = record.Id, error.Line, Seq = seq, Submission = Clip(error.Submission, 200), Column = Clip(error.Column, 500), Message = Clip(error.Message, 1000) }, cancellationToken);
-            }
-            var status = end ? ImportStatuses.Completed : ImportStatuses.Running;
-            var moved = await db.ExecuteAsync(ProgressSql, new
-            {
-                record.Id, Offset = offset, Line = line, Read = read, counts.Imported, counts.Unchanged, counts.Conflicts, Failed = failed,
-                Status = status, FinishedAt = end ? now : (DateTimeOffset?)null, From = record.CheckpointOffset,
-            }, cancellationToken);
-            if (moved == 0) throw new ConflictProblem("Another run of this import moved on first; this batch was rolled back.");
-            return new ImportStep(end, status, record.RowsRead + read);
         }
+        catch
+        {
+            await stop.CancelAsync();
+            await Task.WhenAny(reading);
+            if (reading.Exception?.InnerException is { } cause and not OperationCanceledException) ExceptionDispatchInfo.Throw(cause);
+            throw;
+        }
+        var batch = await reading;
+        if (bulk is not null) await bulk.CountAsync(cancellationToken);
+
+        var seq = 0;
+        long lastLine = -1;
+        foreach (var error in problems.Errors)
+        {
+            seq = error.Line == lastLine ? seq + 1 : 0;
+            lastLine = error.Line;
+            await db.ExecuteAsync(ErrorSql, new { ImportId = record.Id, error.Line, Seq = seq, Submission = Clip(error.Submission, 200), Column = Clip(error.Column, 500), Message = Clip(error.Message, 1000) }, cancellationToken);
+        }
+        var status = batch.End ? ImportStatuses.Completed : ImportStatuses.Running;
+        var moved = await db.ExecuteAsync(ProgressSql, new
+        {
+            record.Id, batch.Offset, Line = batch.NextLine, batch.Read, counts.Imported, counts.Unchanged, counts.Conflicts, problems.Failed,
+            Status = status, FinishedAt = batch.End ? now : (DateTimeOffset?)null, From = record.CheckpointOffset,
+        }, cancellationToken);
+        if (moved == 0) throw new ConflictProblem("Another run of this import moved on first; this batch was rolled back.");
+        return new ImportStep(batch.End, status, record.RowsRead + batch.Read);
     }
 
-    private async Task<BatchCounts> StoreOneByOneAsync(List<(long Line, PreparedResponse Response)> batch, string source, Guid importId, CancellationToken cancellationToken)
+    /// <summary>The chunks in file order as their checks finish, with the rows that failed them noted on the way.</summary>
+    private static async IAsyncEnumerable<ResponseChunk> Checked(
+        ChannelReader<Task<ResponseChunk>> chunks, RowProblems problems, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var counts = new BatchCounts();
-        foreach (var (_, prepared) in batch) counts.Add((await intake.StoreAsync(prepared, source, importId, cancellationToken)).Status);
-        return counts;
+        await foreach (var checking in chunks.ReadAllAsync(cancellationToken))
+        {
+            var chunk = await checking;
+            problems.Errors.AddRange(chunk.Errors);
+            problems.Failed += chunk.Failed;
+            yield return chunk;
+        }
     }
 
     private async Task<ImportStep> FailAsync(ImportRecord record, string failure, DateTimeOffset now, CancellationToken cancellationToken)
@@ -152,6 +163,86 @@ internal sealed class ImportNextBatchHandler(
 }
 
 internal sealed record RowError(long Line, string? Submission, string? Column, string Message);
+
+/// <summary>A batch's rows that cannot be stored, and their errors by line.</summary>
+internal sealed class RowProblems
+{
+    public List<RowError> Errors { get; } = [];
+    public long Failed { get; set; }
+}
+
+/// <summary>How far reading one batch got.</summary>
+internal sealed record BatchRead(long Read, long Offset, long NextLine, bool End);
+
+/// <summary>A chunk's rows checked: those to store (encoded for the database when it takes them in bulk), and those that cannot be stored, by line.</summary>
+internal sealed record ResponseChunk(IReadOnlyList<PreparedResponse> Rows, EncodedChunk? Encoded, IReadOnlyList<RowError> Errors, long Failed);
+
+/// <summary>
+/// Reads a batch of rows from the checkpoint, in chunks, and checks each chunk as the intake would on the thread pool,
+/// handing the chunks on in file order. It reads no database and shares nothing writable, so chunks are checked side by
+/// side, and beside the thread that stores the chunks before them.
+/// </summary>
+internal sealed class BatchReader(
+    ImportRecord record, SurveyVersion version, RowReader reader, IntakeCampaign? campaign, DateOnly latest, Func<IReadOnlyList<PreparedResponse>, EncodedChunk>? encode)
+{
+    private const int ChunkSize = 1000;
+
+    public async Task<BatchRead> ReadAsync(string path, int batchSize, ChannelWriter<Task<ResponseChunk>> chunks, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var fields = new List<string>();
+            var rows = new List<(long Line, string[] Fields)>(ChunkSize);
+            long read = 0;
+            using var csv = CsvRecords.Open(path, record.DelimiterByte, record.CheckpointOffset, record.CheckpointLine);
+            while (read < batchSize && csv.Read(fields))
+            {
+                read++;
+                rows.Add((csv.Line, [.. fields]));
+                if (rows.Count < ChunkSize) continue;
+                var full = rows;
+                await chunks.WriteAsync(Task.Run(() => Check(full), cancellationToken), cancellationToken);
+                rows = new List<(long, string[])>(ChunkSize);
+            }
+            if (rows.Count > 0) await chunks.WriteAsync(Task.Run(() => Check(rows), cancellationToken), cancellationToken);
+            var (offset, nextLine) = (csv.Offset, csv.NextLine);
+            var end = !csv.Read(fields);
+            chunks.Complete();
+            return new BatchRead(read, offset, nextLine, end);
+        }
+        catch (Exception e)
+        {
+            chunks.TryComplete(e);
+            throw;
+        }
+    }
+
+    private ResponseChunk Check(List<(long Line, string[] Fields)> rows)
+    {
+        var valid = new List<PreparedResponse>(rows.Count);
+        var errors = new List<RowError>();
+        long failed = 0;
+        foreach (var (line, fields) in rows)
+        {
+            var (submission, village, answers, rowErrors) = reader.Read(fields);
+            if (submission is null)
+            {
+                failed++;
+                errors.AddRange(rowErrors.Select(e => e with { Line = line }));
+                continue;
+            }
+            var prepared = ResponseIntake.Prepare(submission, answers, version, village, campaign, latest);
+            if (!prepared.IsValid)
+            {
+                failed++;
+                errors.AddRange(prepared.Errors.Select(e => new RowError(line, reader.SubmissionOf(fields), reader.HeaderFor(e.Key), e.Value)));
+                continue;
+            }
+            valid.Add(prepared);
+        }
+        return new ResponseChunk(valid, valid.Count > 0 ? encode?.Invoke(valid) : null, errors, failed);
+    }
+}
 
 internal sealed class BatchCounts
 {
@@ -205,7 +296,7 @@ internal sealed class RowReader
 
     public string Source { get; }
 
-    public string? SubmissionOf(List<string> fields) => idColumn < fields.Count ? Text.OrNull(fields[idColumn]) : null;
+    public string? SubmissionOf(IReadOnlyList<string> fields) => idColumn < fields.Count ? Text.OrNull(fields[idColumn]) : null;
 
     public string? HeaderFor(string errorKey) => errorKey switch
     {
@@ -216,7 +307,7 @@ internal sealed class RowReader
         _ => null,
     };
 
-    public (ResponseSubmission? Submission, Dictionary<string, string?>? Answers, List<RowError> Errors) Read(List<string> fields)
+    public (ResponseSubmission? Submission, RegionSummary? Village, Dictionary<string, string?>? Answers, List<RowError> Errors) Read(IReadOnlyList<string> fields)
     {
         var errors = new List<RowError>();
         var submissionId = SubmissionOf(fields);
@@ -232,7 +323,7 @@ internal sealed class RowReader
         {
             errors.Add(new RowError(0, submissionId, headerByTarget[ImportTargets.CollectedOn], dateText.Length == 0 ? "No collection date." : $"'{dateText}' is not a date."));
         }
-        if (errors.Count > 0) return (null, null, errors);
+        if (errors.Count > 0) return (null, null, null, errors);
 
         var answers = new Dictionary<string, string?>(questions.Length + 1, StringComparer.Ordinal);
         foreach (var (index, key) in questions) answers[key] = Cell(index);
@@ -252,7 +343,7 @@ internal sealed class RowReader
             CollectedOn = collectedOn,
             Answers = Empty,
         };
-        return (submission, answers, errors);
+        return (submission, village, answers, errors);
     }
 
     private static readonly IReadOnlyDictionary<string, System.Text.Json.JsonElement> Empty = new Dictionary<string, System.Text.Json.JsonElement>();

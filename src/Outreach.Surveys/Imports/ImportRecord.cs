@@ -14,8 +14,13 @@ public sealed class ImportOptions
 
     public int MaxFileMegabytes { get; set; } = 50;
 
-    /// <summary>Rows per transaction; the checkpoint moves once per batch.</summary>
-    public int BatchSize { get; set; } = 1000;
+    /// <summary>
+    /// Rows per transaction; the checkpoint moves once per batch. Unset, 1,000 — or 20,000 on PostgreSQL, which takes a
+    /// batch by COPY in well under a second, where a smaller batch spends its time starting and committing.
+    /// </summary>
+    public int? BatchSize { get; set; }
+
+    public int BatchSizeFor(DatabaseProvider provider) => BatchSize ?? (provider == DatabaseProvider.Postgres ? 20_000 : 1000);
 
     public long MaxFileBytes => MaxFileMegabytes * 1024L * 1024L;
 

@@ -1,115 +1,182 @@
 using Npgsql;
-using NpgsqlTypes;
 using Outreach.Organization.Contracts;
 using Outreach.Shared.Data;
 using Outreach.Surveys.Responses;
 
 namespace Outreach.Surveys.Imports;
 
+/// <summary>Who stores an import's responses, and when: the same for every row of a batch.</summary>
+internal sealed record BulkContext(string Source, Guid ImportId, Guid CallerId, DateTimeOffset Now);
+
 /// <summary>
-/// The import's store on PostgreSQL. The batch's ids are looked up by primary key: a stored id with the same hash is
-/// unchanged, with another hash a conflict (kept through <see cref="ResponseIntake.StoreConflictAsync"/>); the new
-/// responses and their gap rows go in by binary COPY, straight into their tables. A repeat within the batch goes through
-/// <see cref="ResponseIntake.StoreAsync"/> afterwards. Should a concurrent writer store one of the ids between the lookup and
-/// the COPY, the unique violation rolls the batch back and the transaction behavior runs it again (the command is an
-/// <see cref="IIdempotentCreate"/>), when the lookup finds it. The statements are PostgreSQL-only, so they are not const.
+/// A chunk ready for PostgreSQL: its responses by id (the first of each), repeats of an id within it, and the COPY payload,
+/// whose pooled buffer goes back as soon as it is sent.
 /// </summary>
-internal static class PostgresBulkIntake
+internal sealed class EncodedChunk(Dictionary<Guid, PreparedResponse> first, List<PreparedResponse> repeats, BinaryCopyBuffer rows) : IDisposable
 {
-    private static readonly string StoredSql = "SELECT id AS Id, content_hash AS StoredHash FROM surveys_response WHERE id = ANY(@Ids)";
+    public Dictionary<Guid, PreparedResponse> First { get; } = first;
+    public List<PreparedResponse> Repeats { get; } = repeats;
+    public BinaryCopyBuffer Rows { get; } = rows;
+
+    public void Dispose() => Rows.Dispose();
+}
+
+/// <summary>
+/// The import's store on PostgreSQL, one batch (one transaction) at a time. The batch's chunks are streamed into a single
+/// binary COPY inside a savepoint as they are checked: on a first import every id is new and nothing else is needed. When
+/// an id is already stored (a replay, a file imported again) the COPY fails on the unique key, the savepoint is rolled
+/// back, and the batch goes chunk by chunk: its ids are looked up first (the lookup sees rows stored by earlier chunks);
+/// a stored id with the same hash is unchanged, with another hash a conflict (kept through
+/// <see cref="ResponseIntake.StoreConflictAsync"/>), and only new ones are copied. A repeat of an id within a chunk goes
+/// through <see cref="ResponseIntake.StoreAsync"/> at the end. The statements are PostgreSQL-only, so they are not const.
+/// </summary>
+internal sealed class PostgresBulkIntake(DbSession db, ResponseIntake intake, BulkContext context)
+{
+    private static readonly string StoredSql = "SELECT id AS Id, content_hash AS Hash FROM surveys_response WHERE id = ANY(@Ids)";
 
     private static readonly string CopySql = """
         COPY surveys_response (id, template_id, template_version, campaign_id, village_id, block_id, district_id, state_id, country_id,
-            region_path, collected_on, latitude, longitude, answers, content_hash, source, import_id, submitted_by, received_at) FROM STDIN (FORMAT BINARY)
+            region_path, collected_on, latitude, longitude, answers, gap_categories, content_hash, source, import_id, submitted_by, received_at) FROM STDIN (FORMAT BINARY)
         """;
 
-    private static readonly string CopyGapSql = "COPY surveys_response_gap (response_id, category, village_id, collected_on) FROM STDIN (FORMAT BINARY)";
+    private static readonly string SavepointSql = "SAVEPOINT import_batch";
+    private static readonly string ReleaseSql = "RELEASE SAVEPOINT import_batch";
+    private static readonly string RollbackSql = "ROLLBACK TO SAVEPOINT import_batch";
 
-    private sealed record Stored(Guid Id, string StoredHash);
+    private readonly List<TallyEntry> tally = [];
 
-    private sealed record Context(string Source, Guid ImportId, Guid CallerId, DateTimeOffset Now);
+    public BatchCounts Counts { get; } = new();
 
-    public static async Task<BatchCounts> StoreAsync(
-        DbSession db, ResponseIntake intake, IReadOnlyList<PreparedResponse> batch, string source, Guid importId, Guid callerId, DateTimeOffset now, CancellationToken cancellationToken)
+    private sealed record StoredHash(Guid Id, string Hash);
+
+    public async Task StoreAsync(IAsyncEnumerable<ResponseChunk> checkedChunks, CancellationToken cancellationToken)
     {
-        var counts = new BatchCounts();
-        var first = new Dictionary<Guid, PreparedResponse>(batch.Count);
+        var held = new List<EncodedChunk>();
+        try
+        {
+            await using var chunks = checkedChunks.GetAsyncEnumerator(cancellationToken);
+            if (!await TryCopyAllAsync(chunks, held, cancellationToken))
+            {
+                foreach (var chunk in held) await StoreOneByOneAsync(chunk, cancellationToken);
+            }
+            foreach (var repeat in held.SelectMany(c => c.Repeats)) Counts.Add((await intake.StoreAsync(repeat, context.Source, context.ImportId, cancellationToken)).Status);
+        }
+        finally
+        {
+            foreach (var chunk in held) chunk.Dispose();
+        }
+    }
+
+    /// <summary>The batch's new responses counted into the dashboard tallies, once per batch.</summary>
+    public Task CountAsync(CancellationToken cancellationToken) => ResponseTally.CountAsync(db, tally, +1, cancellationToken);
+
+    /// <summary>Every chunk into one COPY; false (and nothing stored) when an id was already there.</summary>
+    private async Task<bool> TryCopyAllAsync(IAsyncEnumerator<ResponseChunk> chunks, List<EncodedChunk> held, CancellationToken cancellationToken)
+    {
+        await db.ExecuteAsync(SavepointSql, null, cancellationToken);
+        try
+        {
+            var connection = (NpgsqlConnection)await db.ConnectionAsync(cancellationToken);
+            await using var copy = await connection.BeginRawBinaryCopyAsync(CopySql, cancellationToken);
+            await copy.WriteAsync(BinaryCopyBuffer.Header, cancellationToken);
+            while (await chunks.MoveNextAsync())
+            {
+                if (chunks.Current.Encoded is not { } chunk) continue;
+                held.Add(chunk);
+                await copy.WriteAsync(chunk.Rows.Written, cancellationToken);
+                chunk.Dispose();
+            }
+            await copy.WriteAsync(BinaryCopyBuffer.Trailer, cancellationToken);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            await db.ExecuteAsync(RollbackSql, null, cancellationToken);
+            while (await chunks.MoveNextAsync())
+            {
+                if (chunks.Current.Encoded is { } chunk) held.Add(chunk);
+            }
+            return false;
+        }
+        await db.ExecuteAsync(ReleaseSql, null, cancellationToken);
+        foreach (var chunk in held) Count(chunk.First.Values);
+        return true;
+    }
+
+    private async Task StoreOneByOneAsync(EncodedChunk chunk, CancellationToken cancellationToken)
+    {
+        var stored = (await db.QueryAsync<StoredHash>(StoredSql, new { Ids = chunk.First.Keys.ToArray() }, cancellationToken)).ToDictionary(s => s.Id, s => s.Hash);
+        var fresh = chunk.First.Values.Where(p => !stored.ContainsKey(p.Submission.Id)).ToList();
+        if (fresh.Count > 0)
+        {
+            using var rows = Write(fresh, context);
+            var connection = (NpgsqlConnection)await db.ConnectionAsync(cancellationToken);
+            await using (var copy = await connection.BeginRawBinaryCopyAsync(CopySql, cancellationToken))
+            {
+                await copy.WriteAsync(BinaryCopyBuffer.Header, cancellationToken);
+                await copy.WriteAsync(rows.Written, cancellationToken);
+                await copy.WriteAsync(BinaryCopyBuffer.Trailer, cancellationToken);
+            }
+            Count(fresh);
+        }
+        foreach (var (id, hash) in stored)
+        {
+            var prepared = chunk.First[id];
+            if (hash == prepared.Hash) Counts.Unchanged++;
+            else Counts.Add((await intake.StoreConflictAsync(prepared, cancellationToken)).Status);
+        }
+    }
+
+    private void Count(IEnumerable<PreparedResponse> responses)
+    {
+        foreach (var prepared in responses)
+        {
+            Counts.Imported++;
+            tally.Add(prepared.TallyEntry);
+        }
+    }
+
+    /// <summary>The chunk's responses in COPY format; pure, so the reader thread runs it.</summary>
+    public static EncodedChunk Encode(IReadOnlyList<PreparedResponse> chunk, BulkContext context)
+    {
+        var first = new Dictionary<Guid, PreparedResponse>(chunk.Count);
         var repeats = new List<PreparedResponse>();
-        foreach (var prepared in batch)
+        foreach (var prepared in chunk)
         {
             if (!first.TryAdd(prepared.Submission.Id, prepared)) repeats.Add(prepared);
         }
-        if (first.Count > 0)
-        {
-            var stored = (await db.QueryAsync<Stored>(StoredSql, new { Ids = first.Keys.ToArray() }, cancellationToken)).ToDictionary(s => s.Id, s => s.StoredHash);
-            var fresh = first.Values.Where(p => !stored.ContainsKey(p.Submission.Id)).ToList();
-            if (fresh.Count > 0)
-            {
-                await CopyAsync((NpgsqlConnection)await db.ConnectionAsync(cancellationToken), fresh, new Context(source, importId, callerId, now), cancellationToken);
-                await ResponseTally.CountAsync(db, fresh.Select(p => new TallyEntry(p.Village!.Path, p.Submission.CampaignId, p.Submission.CollectedOn)), +1, cancellationToken);
-            }
-            counts.Imported += fresh.Count;
-            foreach (var (id, hash) in stored)
-            {
-                var prepared = first[id];
-                if (hash == prepared.Hash) counts.Unchanged++;
-                else counts.Add((await intake.StoreConflictAsync(prepared, cancellationToken)).Status);
-            }
-        }
-        foreach (var repeat in repeats) counts.Add((await intake.StoreAsync(repeat, source, importId, cancellationToken)).Status);
-        return counts;
+        return new EncodedChunk(first, repeats, Write(first.Values, context));
     }
 
-    private static async Task CopyAsync(NpgsqlConnection connection, List<PreparedResponse> responses, Context context, CancellationToken cancellationToken)
+    private static BinaryCopyBuffer Write(IEnumerable<PreparedResponse> rows, BulkContext context)
     {
-        var gaps = new List<(Guid Id, string Category, Guid VillageId, DateOnly CollectedOn)>();
-        await using (var copy = await connection.BeginBinaryImportAsync(CopySql, cancellationToken))
+        var responses = new BinaryCopyBuffer(1 << 20);
+        var ancestries = new Dictionary<Guid, RegionAncestry>();
+        foreach (var prepared in rows)
         {
-            foreach (var prepared in responses)
-            {
-                var s = prepared.Submission;
-                var ancestry = RegionAncestry.FromPath(prepared.Village!.Path);
-                await copy.StartRowAsync(cancellationToken);
-                await copy.WriteAsync(s.Id, NpgsqlDbType.Uuid, cancellationToken);
-                await copy.WriteAsync(s.TemplateId, NpgsqlDbType.Uuid, cancellationToken);
-                await copy.WriteAsync(s.TemplateVersion, NpgsqlDbType.Integer, cancellationToken);
-                await WriteNullableAsync(copy, s.CampaignId, NpgsqlDbType.Uuid, cancellationToken);
-                await copy.WriteAsync(ancestry.VillageId!.Value, NpgsqlDbType.Uuid, cancellationToken);
-                await copy.WriteAsync(ancestry.BlockId!.Value, NpgsqlDbType.Uuid, cancellationToken);
-                await copy.WriteAsync(ancestry.DistrictId!.Value, NpgsqlDbType.Uuid, cancellationToken);
-                await copy.WriteAsync(ancestry.StateId!.Value, NpgsqlDbType.Uuid, cancellationToken);
-                await copy.WriteAsync(ancestry.CountryId, NpgsqlDbType.Uuid, cancellationToken);
-                await copy.WriteAsync(prepared.Village.Path, NpgsqlDbType.Varchar, cancellationToken);
-                await copy.WriteAsync(s.CollectedOn, NpgsqlDbType.Date, cancellationToken);
-                await WriteNullableAsync(copy, s.Latitude, NpgsqlDbType.Numeric, cancellationToken);
-                await WriteNullableAsync(copy, s.Longitude, NpgsqlDbType.Numeric, cancellationToken);
-                await copy.WriteAsync(prepared.Sheet!.ToJson(), NpgsqlDbType.Text, cancellationToken);
-                await copy.WriteAsync(prepared.Hash, NpgsqlDbType.Varchar, cancellationToken);
-                await copy.WriteAsync(context.Source, NpgsqlDbType.Varchar, cancellationToken);
-                await copy.WriteAsync(context.ImportId, NpgsqlDbType.Uuid, cancellationToken);
-                await copy.WriteAsync(context.CallerId, NpgsqlDbType.Uuid, cancellationToken);
-                await copy.WriteAsync(context.Now, NpgsqlDbType.TimestampTz, cancellationToken);
-                foreach (var category in prepared.Sheet.Gaps) gaps.Add((s.Id, category, prepared.Village.Id, s.CollectedOn));
-            }
-            await copy.CompleteAsync(cancellationToken);
+            var (s, village) = (prepared.Submission, prepared.Village!);
+            if (!ancestries.TryGetValue(village.Id, out var ancestry)) ancestries[village.Id] = ancestry = RegionAncestry.FromPath(village.Path);
+            responses.StartRow(20);
+            responses.Uuid(s.Id);
+            responses.Uuid(s.TemplateId);
+            responses.Integer(s.TemplateVersion);
+            responses.Uuid(s.CampaignId);
+            responses.Uuid(village.Id);
+            responses.Uuid(ancestry.BlockId);
+            responses.Uuid(ancestry.DistrictId);
+            responses.Uuid(ancestry.StateId);
+            responses.Uuid(ancestry.CountryId);
+            responses.Text(village.Path);
+            responses.Date(s.CollectedOn);
+            responses.Numeric(s.Latitude);
+            responses.Numeric(s.Longitude);
+            responses.Text(prepared.AnswersJson);
+            responses.Text(ReportedGaps.Column(prepared.Gaps));
+            responses.Text(prepared.Hash);
+            responses.Text(context.Source);
+            responses.Uuid(context.ImportId);
+            responses.Uuid(context.CallerId);
+            responses.TimestampTz(context.Now);
         }
-        if (gaps.Count == 0) return;
-        await using var gapCopy = await connection.BeginBinaryImportAsync(CopyGapSql, cancellationToken);
-        foreach (var (id, category, villageId, collectedOn) in gaps)
-        {
-            await gapCopy.StartRowAsync(cancellationToken);
-            await gapCopy.WriteAsync(id, NpgsqlDbType.Uuid, cancellationToken);
-            await gapCopy.WriteAsync(category, NpgsqlDbType.Varchar, cancellationToken);
-            await gapCopy.WriteAsync(villageId, NpgsqlDbType.Uuid, cancellationToken);
-            await gapCopy.WriteAsync(collectedOn, NpgsqlDbType.Date, cancellationToken);
-        }
-        await gapCopy.CompleteAsync(cancellationToken);
-    }
-
-    private static async Task WriteNullableAsync<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken cancellationToken)
-        where T : struct
-    {
-        if (value is { } present) await copy.WriteAsync(present, type, cancellationToken);
-        else await copy.WriteNullAsync(cancellationToken);
+        return responses;
     }
 }

@@ -1,7 +1,7 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Mediator;
 using Outreach.Organization.Contracts;
@@ -44,11 +44,35 @@ public enum IntakeStatus
 
 public sealed record IntakeResult(Guid Id, IntakeStatus Status, IReadOnlyDictionary<string, string>? Errors = null, Guid? ConflictId = null);
 
-/// <summary>A checked response, ready to store: its canonical content and hash, or why it cannot be stored.</summary>
+/// <summary>A checked response, ready to store: its answers as stored, the gaps they report, its canonical content and hash, or why it cannot be stored.</summary>
 internal sealed record PreparedResponse(
-    ResponseSubmission Submission, AnswerSheet? Sheet, RegionSummary? Village, string Canonical, string Hash, IReadOnlyDictionary<string, string> Errors)
+    ResponseSubmission Submission, RegionSummary? Village, string AnswersJson, IReadOnlyList<string> Gaps, string Hash, IReadOnlyDictionary<string, string> Errors)
 {
     public bool IsValid => Errors.Count == 0;
+
+    /// <summary>The content the hash is of; only a conflict keeps it, so it is written again when asked for.</summary>
+    public string Canonical => Encoding.UTF8.GetString(ResponseIntake.CanonicalUtf8(Submission, AnswersJson));
+
+    public TallyEntry TallyEntry => new(Village!.Path, Submission.CampaignId, Submission.CollectedOn, Gaps);
+}
+
+/// <summary>What the intake checks a response against when it names a campaign.</summary>
+internal sealed record IntakeCampaign
+{
+    public required Guid TemplateId { get; init; }
+    public required DateOnly StartsOn { get; init; }
+    public required DateOnly EndsOn { get; init; }
+    public IReadOnlyList<string> RegionPaths { get; init; } = [];
+
+    private const string Sql = "SELECT template_id AS TemplateId, starts_on AS StartsOn, ends_on AS EndsOn FROM surveys_campaign WHERE id = @Id";
+
+    private const string RegionsSql = "SELECT region_path FROM surveys_campaign_region WHERE campaign_id = @Id";
+
+    public static async Task<IntakeCampaign?> LoadAsync(DbSession db, Guid id, CancellationToken cancellationToken)
+    {
+        var campaign = await db.QuerySingleOrDefaultAsync<IntakeCampaign>(Sql, new { Id = id }, cancellationToken);
+        return campaign is null ? null : campaign with { RegionPaths = await db.QueryAsync<string>(RegionsSql, new { Id = id }, cancellationToken) };
+    }
 }
 
 /// <summary>
@@ -59,19 +83,15 @@ internal sealed class ResponseIntake(DbSession db, ICurrentUser caller, TimeProv
 {
     private readonly Dictionary<(Guid, int), SurveyVersion?> versions = [];
     private readonly Dictionary<Guid, RegionSummary?> villages = [];
-    private readonly Dictionary<Guid, CampaignRow?> campaigns = [];
+    private readonly Dictionary<Guid, IntakeCampaign?> campaigns = [];
 
     private const string ExistingSql = "SELECT content_hash FROM surveys_response WHERE id = @Id";
 
     private const string InsertSql = """
         INSERT INTO surveys_response (id, template_id, template_version, campaign_id, village_id, block_id, district_id, state_id,
-            country_id, region_path, collected_on, latitude, longitude, answers, content_hash, source, import_id, submitted_by, received_at)
+            country_id, region_path, collected_on, latitude, longitude, answers, gap_categories, content_hash, source, import_id, submitted_by, received_at)
         VALUES (@Id, @TemplateId, @TemplateVersion, @CampaignId, @VillageId, @BlockId, @DistrictId, @StateId,
-            @CountryId, @RegionPath, @CollectedOn, @Latitude, @Longitude, @Answers, @ContentHash, @Source, @ImportId, @CallerId, @Now)
-        """;
-
-    internal const string InsertGapSql = """
-        INSERT INTO surveys_response_gap (response_id, category, village_id, collected_on) VALUES (@ResponseId, @Category, @VillageId, @CollectedOn)
+            @CountryId, @RegionPath, @CollectedOn, @Latitude, @Longitude, @Answers, @GapCategories, @ContentHash, @Source, @ImportId, @CallerId, @Now)
         """;
 
     private const string InsertConflictSql = """
@@ -82,40 +102,65 @@ internal sealed class ResponseIntake(DbSession db, ICurrentUser caller, TimeProv
 
     private const string ConflictIdSql = "SELECT id FROM surveys_sync_conflict WHERE response_id = @ResponseId AND content_hash = @ContentHash";
 
-    private const string CampaignSql = """
-        SELECT template_id AS TemplateId, starts_on AS StartsOn, ends_on AS EndsOn FROM surveys_campaign WHERE id = @Id
-        """;
-
-    private const string CampaignRegionsSql = "SELECT region_path FROM surveys_campaign_region WHERE campaign_id = @Id";
-
-    private sealed record CampaignRow
+    public async Task<IntakeResult> AcceptAsync(ResponseSubmission submission, string source, Guid? importId, CancellationToken cancellationToken)
     {
-        public required Guid TemplateId { get; init; }
-        public required DateOnly StartsOn { get; init; }
-        public required DateOnly EndsOn { get; init; }
-        public IReadOnlyList<string> RegionPaths { get; init; } = [];
+        var village = await VillageAsync(submission.VillageId, cancellationToken);
+        var version = await VersionAsync(submission.TemplateId, submission.TemplateVersion, cancellationToken);
+        var campaign = submission.CampaignId is { } campaignId ? await CampaignAsync(campaignId, cancellationToken) : null;
+        return await StoreAsync(Prepare(submission, null, version, village, campaign, LatestCollectionDate(time.GetUtcNow())), source, importId, cancellationToken);
     }
 
-    public async Task<IntakeResult> AcceptAsync(ResponseSubmission submission, string source, Guid? importId, CancellationToken cancellationToken) =>
-        await StoreAsync(await PrepareAsync(submission, null, cancellationToken), source, importId, cancellationToken);
+    /// <summary>The latest collection date a response may carry: today anywhere on Earth.</summary>
+    internal static DateOnly LatestCollectionDate(DateTimeOffset now) => DateOnly.FromDateTime(now.UtcDateTime.AddHours(14));
 
     /// <summary>
-    /// Every check a response must pass, and its canonical content and hash; nothing is written. Imports pass the cells as
-    /// <paramref name="textAnswers"/> (read by <see cref="QuestionRules.FromText"/>) instead of JSON answers.
+    /// Every check a response must pass, and its canonical content and hash; nothing is read or written, so an import can
+    /// run it off the request's thread. The caller looks up the version, village and campaign (null when unknown). Imports
+    /// pass the cells as <paramref name="textAnswers"/> (read by <see cref="QuestionRules.FromText"/>) instead of JSON answers.
     /// </summary>
-    internal async Task<PreparedResponse> PrepareAsync(ResponseSubmission submission, IReadOnlyDictionary<string, string?>? textAnswers, CancellationToken cancellationToken)
+    internal static PreparedResponse Prepare(
+        ResponseSubmission submission, IReadOnlyDictionary<string, string?>? textAnswers, SurveyVersion? version, RegionSummary? village, IntakeCampaign? campaign, DateOnly latest)
     {
-        var (sheet, village, errors) = await CheckAsync(submission, textAnswers, cancellationToken);
-        if (errors.Count > 0) return new PreparedResponse(submission, null, null, "", "", errors);
-        var canonical = Canonical(submission, sheet!).ToJsonString();
-        return new PreparedResponse(submission, sheet, village, canonical, HashOf(canonical), errors);
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (submission.Id == Guid.Empty) errors["id"] = "Give the response the id your device generated for it.";
+        if (submission.CollectedOn < new DateOnly(2000, 1, 1) || submission.CollectedOn > latest)
+        {
+            errors["collectedOn"] = "The collection date must be a real date, not in the future.";
+        }
+        if ((submission.Latitude is null) != (submission.Longitude is null)) errors["latitude"] = "Give both latitude and longitude, or neither.";
+        else if (submission.Latitude is { } lat && submission.Longitude is { } lon && (lat is < -90 or > 90 || lon is < -180 or > 180 || (lat == 0 && lon == 0)))
+        {
+            errors["latitude"] = $"{lat}, {lon} is not a usable GPS position.";
+        }
+        if (village is null) errors["villageId"] = $"No village with id '{submission.VillageId}' exists in your regions.";
+        if (version is null)
+        {
+            errors["templateVersion"] = $"Survey '{submission.TemplateId}' has no version {submission.TemplateVersion}.";
+            return Rejected(submission, errors);
+        }
+        if (submission.CampaignId is not null)
+        {
+            if (campaign is null || campaign.TemplateId != submission.TemplateId) errors["campaignId"] = "No campaign with that id runs this survey.";
+            else if (submission.CollectedOn < campaign.StartsOn || submission.CollectedOn > campaign.EndsOn)
+            {
+                errors["collectedOn"] = $"The campaign runs from {campaign.StartsOn:yyyy-MM-dd} to {campaign.EndsOn:yyyy-MM-dd}.";
+            }
+            else if (village is not null && !campaign.RegionPaths.Any(path => village.Path.StartsWith(path, StringComparison.Ordinal)))
+            {
+                errors["villageId"] = $"{village.Name} is not in this campaign's regions.";
+            }
+        }
+
+        var sheet = textAnswers is not null ? version.Read(textAnswers) : version.Read(submission.Answers ?? new Dictionary<string, JsonElement>());
+        foreach (var (key, message) in sheet.Errors) errors[$"answers.{key}"] = message;
+        if (errors.Count > 0) return Rejected(submission, errors);
+        var answers = sheet.ToJson();
+        return new PreparedResponse(submission, village, answers, sheet.Gaps, CanonicalHash(submission, answers), NoErrors);
     }
 
-    /// <summary>Villages the caller is already known to work in, so a batch does not ask Organization once per village.</summary>
-    internal void Remember(IEnumerable<RegionSummary> inScope)
-    {
-        foreach (var village in inScope) villages[village.Id] = village;
-    }
+    private static readonly IReadOnlyDictionary<string, string> NoErrors = new Dictionary<string, string>();
+
+    private static PreparedResponse Rejected(ResponseSubmission submission, Dictionary<string, string> errors) => new(submission, null, "", [], "", errors);
 
     internal async Task<IntakeResult> StoreAsync(PreparedResponse prepared, string source, Guid? importId, CancellationToken cancellationToken)
     {
@@ -127,20 +172,16 @@ internal sealed class ResponseIntake(DbSession db, ICurrentUser caller, TimeProv
         if (stored is not null) return await StoreConflictAsync(prepared, cancellationToken);
 
         var now = time.GetUtcNow();
-        var (sheet, village) = (prepared.Sheet!, prepared.Village!);
+        var village = prepared.Village!;
         var ancestry = RegionAncestry.FromPath(village.Path);
         await db.ExecuteAsync(InsertSql, new
         {
             submission.Id, submission.TemplateId, submission.TemplateVersion, submission.CampaignId,
             ancestry.VillageId, ancestry.BlockId, ancestry.DistrictId, ancestry.StateId, ancestry.CountryId, RegionPath = village.Path,
-            submission.CollectedOn, submission.Latitude, submission.Longitude, Answers = sheet.ToJson(), ContentHash = prepared.Hash,
-            Source = source, ImportId = importId, CallerId = caller.UserId, Now = now,
+            submission.CollectedOn, submission.Latitude, submission.Longitude, Answers = prepared.AnswersJson,
+            GapCategories = ReportedGaps.Column(prepared.Gaps), ContentHash = prepared.Hash, Source = source, ImportId = importId, CallerId = caller.UserId, Now = now,
         }, cancellationToken);
-        foreach (var category in sheet.Gaps)
-        {
-            await db.ExecuteAsync(InsertGapSql, new { ResponseId = submission.Id, Category = category, VillageId = village.Id, submission.CollectedOn }, cancellationToken);
-        }
-        await ResponseTally.CountAsync(db, [new TallyEntry(village.Path, submission.CampaignId, submission.CollectedOn)], +1, cancellationToken);
+        await ResponseTally.CountAsync(db, [prepared.TallyEntry], +1, cancellationToken);
         return new IntakeResult(submission.Id, IntakeStatus.Created);
     }
 
@@ -153,62 +194,52 @@ internal sealed class ResponseIntake(DbSession db, ICurrentUser caller, TimeProv
         return new IntakeResult(prepared.Submission.Id, IntakeStatus.Conflict, ConflictId: conflictId);
     }
 
-    internal static string HashOf(string canonicalJson) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonicalJson)));
+    internal static string HashOf(string canonicalJson) => HashOf(Encoding.UTF8.GetBytes(canonicalJson));
 
-    /// <summary>The content a response is compared by: everything the worker said, not who sent it or when it arrived.</summary>
-    internal static JsonObject Canonical(ResponseSubmission submission, AnswerSheet sheet) => new()
+    internal static string HashOf(ReadOnlySpan<byte> canonicalUtf8) => Convert.ToHexStringLower(SHA256.HashData(canonicalUtf8));
+
+    /// <summary>
+    /// The content a response is compared by: everything the worker said, not who sent it or when it arrived. Written as
+    /// UTF-8 JSON in a fixed member order; stored hashes depend on these exact bytes, so the form must never change.
+    /// </summary>
+    internal static byte[] CanonicalUtf8(ResponseSubmission submission, string answersJson)
     {
-        ["templateId"] = submission.TemplateId,
-        ["templateVersion"] = submission.TemplateVersion,
-        ["campaignId"] = submission.CampaignId,
-        ["villageId"] = submission.VillageId,
-        ["collectedOn"] = submission.CollectedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-        ["latitude"] = submission.Latitude,
-        ["longitude"] = submission.Longitude,
-        ["answers"] = sheet.Answers.DeepClone(),
-    };
+        var buffer = new ArrayBufferWriter<byte>(256 + answersJson.Length * 2);
+        using var json = new Utf8JsonWriter(buffer);
+        WriteCanonical(json, submission, answersJson);
+        return buffer.WrittenSpan.ToArray();
+    }
 
-    private async Task<(AnswerSheet? Sheet, RegionSummary? Village, Dictionary<string, string> Errors)> CheckAsync(ResponseSubmission submission, IReadOnlyDictionary<string, string?>? textAnswers, CancellationToken cancellationToken)
+    [ThreadStatic]
+    private static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Json)? hashing;
+
+    /// <summary>The hash of <see cref="CanonicalUtf8"/>, written into a buffer this thread keeps, as an import hashes every row.</summary>
+    internal static string CanonicalHash(ResponseSubmission submission, string answersJson)
     {
-        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (submission.Id == Guid.Empty) errors["id"] = "Give the response the id your device generated for it.";
-        if (submission.CollectedOn < new DateOnly(2000, 1, 1) || submission.CollectedOn > DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime.AddHours(14)))
-        {
-            errors["collectedOn"] = "The collection date must be a real date, not in the future.";
-        }
-        if ((submission.Latitude is null) != (submission.Longitude is null)) errors["latitude"] = "Give both latitude and longitude, or neither.";
-        else if (submission.Latitude is { } lat && submission.Longitude is { } lon && (lat is < -90 or > 90 || lon is < -180 or > 180 || (lat == 0 && lon == 0)))
-        {
-            errors["latitude"] = $"{lat}, {lon} is not a usable GPS position.";
-        }
+        var (buffer, json) = hashing ??= (new ArrayBufferWriter<byte>(1024), new Utf8JsonWriter(Stream.Null));
+        buffer.ResetWrittenCount();
+        json.Reset(buffer);
+        WriteCanonical(json, submission, answersJson);
+        return HashOf(buffer.WrittenSpan);
+    }
 
-        var village = await VillageAsync(submission.VillageId, cancellationToken);
-        if (village is null) errors["villageId"] = $"No village with id '{submission.VillageId}' exists in your regions.";
-
-        var version = await VersionAsync(submission.TemplateId, submission.TemplateVersion, cancellationToken);
-        if (version is null)
-        {
-            errors["templateVersion"] = $"Survey '{submission.TemplateId}' has no version {submission.TemplateVersion}.";
-            return (null, village, errors);
-        }
-
-        if (submission.CampaignId is { } campaignId)
-        {
-            var campaign = await CampaignAsync(campaignId, cancellationToken);
-            if (campaign is null || campaign.TemplateId != submission.TemplateId) errors["campaignId"] = "No campaign with that id runs this survey.";
-            else if (submission.CollectedOn < campaign.StartsOn || submission.CollectedOn > campaign.EndsOn)
-            {
-                errors["collectedOn"] = $"The campaign runs from {campaign.StartsOn:yyyy-MM-dd} to {campaign.EndsOn:yyyy-MM-dd}.";
-            }
-            else if (village is not null)
-            {
-                if (!campaign.RegionPaths.Any(path => village.Path.StartsWith(path, StringComparison.Ordinal))) errors["villageId"] = $"{village.Name} is not in this campaign's regions.";
-            }
-        }
-
-        var sheet = textAnswers is not null ? version.Read(textAnswers) : version.Read(submission.Answers ?? new Dictionary<string, JsonElement>());
-        foreach (var (key, message) in sheet.Errors) errors[$"answers.{key}"] = message;
-        return (sheet, village, errors);
+    private static void WriteCanonical(Utf8JsonWriter json, ResponseSubmission submission, string answersJson)
+    {
+        json.WriteStartObject();
+        json.WriteString("templateId", submission.TemplateId);
+        json.WriteNumber("templateVersion", submission.TemplateVersion);
+        if (submission.CampaignId is { } campaignId) json.WriteString("campaignId", campaignId);
+        else json.WriteNull("campaignId");
+        json.WriteString("villageId", submission.VillageId);
+        json.WriteString("collectedOn", submission.CollectedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        if (submission.Latitude is { } latitude) json.WriteNumber("latitude", latitude);
+        else json.WriteNull("latitude");
+        if (submission.Longitude is { } longitude) json.WriteNumber("longitude", longitude);
+        else json.WriteNull("longitude");
+        json.WritePropertyName("answers");
+        json.WriteRawValue(answersJson, skipInputValidation: true);
+        json.WriteEndObject();
+        json.Flush();
     }
 
     private async Task<SurveyVersion?> VersionAsync(Guid templateId, int number, CancellationToken cancellationToken)
@@ -228,16 +259,12 @@ internal sealed class ResponseIntake(DbSession db, ICurrentUser caller, TimeProv
         return version;
     }
 
-    /// <summary>A campaign with its regions, read once per request: an import names the same campaign on every row.</summary>
-    private async Task<CampaignRow?> CampaignAsync(Guid campaignId, CancellationToken cancellationToken)
+    /// <summary>A campaign with its regions, read once per request: a batch may name the same campaign on every response.</summary>
+    private async Task<IntakeCampaign?> CampaignAsync(Guid campaignId, CancellationToken cancellationToken)
     {
         if (!campaigns.TryGetValue(campaignId, out var campaign))
         {
-            campaign = await db.QuerySingleOrDefaultAsync<CampaignRow>(CampaignSql, new { Id = campaignId }, cancellationToken);
-            if (campaign is not null)
-            {
-                campaign = campaign with { RegionPaths = await db.QueryAsync<string>(CampaignRegionsSql, new { Id = campaignId }, cancellationToken) };
-            }
+            campaign = await IntakeCampaign.LoadAsync(db, campaignId, cancellationToken);
             campaigns[campaignId] = campaign;
         }
         return campaign;

@@ -3,13 +3,25 @@ using Outreach.Shared.Data;
 
 namespace Outreach.Surveys.Responses;
 
-/// <summary>Where and when one response counts: its village (with ancestry), campaign and collection month.</summary>
-internal sealed record TallyEntry(string RegionPath, Guid? CampaignId, DateOnly CollectedOn);
+/// <summary>Where and when one response counts, and the gap categories it reports.</summary>
+internal sealed record TallyEntry(string RegionPath, Guid? CampaignId, DateOnly CollectedOn, IReadOnlyList<string> Gaps);
+
+/// <summary>The gap categories a response reports, as its <c>gap_categories</c> column holds them: "|clinic|counselling|", or null for none.</summary>
+internal static class ReportedGaps
+{
+    public static string? Column(IReadOnlyList<string> categories) => categories.Count == 0 ? null : $"|{string.Join('|', categories)}|";
+
+    public static IReadOnlyList<string> Parse(string? column) => column?.Split('|', StringSplitOptions.RemoveEmptyEntries) ?? [];
+
+    /// <summary>A LIKE pattern for responses reporting <paramref name="category"/> (categories are lowercase words and hyphens, so nothing to escape).</summary>
+    public static string Like(string category) => $"%|{category}|%";
+}
 
 /// <summary>
-/// Responses counted per village, campaign and month, and per village and campaign, so dashboards read these rows
-/// instead of every response. Whoever stores or changes responses counts them in (+1) or out (−1) here, in the same
-/// transaction, grouped first so a batch touches each tally row once.
+/// Responses counted per village, campaign and month, per district, campaign and month, per village and campaign, and gap
+/// reports per village and category, so dashboards and the gap rule read these rows instead of every response. Whoever
+/// stores or changes responses counts them in (+1) or out (−1) here, in the same transaction, grouped first so a batch
+/// touches each tally row once.
 /// </summary>
 internal static class ResponseTally
 {
@@ -42,20 +54,68 @@ internal static class ResponseTally
         VALUES (@DistrictId, @CampaignId, @Month, @StateId, @CountryId, @Delta)
         """;
 
+    private const string AddGapSql = "UPDATE surveys_gap_tally SET responses = responses + @Delta WHERE village_id = @VillageId AND category = @Category";
+
+    private const string InsertGapSql = """
+        INSERT INTO surveys_gap_tally (village_id, category, region_path, responses) VALUES (@VillageId, @Category, @RegionPath, @Delta)
+        """;
+
+    // PostgreSQL takes a batch's counts as arrays, one statement per tally; an import's batch touches hundreds of villages,
+    // and a statement per village was a quarter of its time. PostgreSQL-only, so not const (consts are parsed as T-SQL).
+    private static readonly string UpsertMonthsSql = """
+        INSERT INTO surveys_response_tally AS t (village_id, campaign_id, month, block_id, district_id, state_id, country_id, responses)
+        SELECT * FROM unnest(@VillageIds, @CampaignIds, @Months, @BlockIds, @DistrictIds, @StateIds, @CountryIds, @Deltas)
+        ON CONFLICT (village_id, campaign_id, month) DO UPDATE SET responses = t.responses + excluded.responses
+        """;
+
+    private static readonly string UpsertDistrictsSql = """
+        INSERT INTO surveys_district_tally AS t (district_id, campaign_id, month, state_id, country_id, responses)
+        SELECT * FROM unnest(@DistrictIds, @CampaignIds, @Months, @StateIds, @CountryIds, @Deltas)
+        ON CONFLICT (district_id, campaign_id, month) DO UPDATE SET responses = t.responses + excluded.responses
+        """;
+
+    private static readonly string UpsertCampaignsSql = """
+        INSERT INTO surveys_campaign_tally AS t (village_id, campaign_id, block_id, district_id, state_id, country_id, responses)
+        SELECT * FROM unnest(@VillageIds, @CampaignIds, @BlockIds, @DistrictIds, @StateIds, @CountryIds, @Deltas)
+        ON CONFLICT (village_id, campaign_id) DO UPDATE SET responses = t.responses + excluded.responses
+        """;
+
+    private static readonly string UpsertGapsSql = """
+        INSERT INTO surveys_gap_tally AS t (village_id, category, region_path, responses)
+        SELECT * FROM unnest(@VillageIds, @Categories, @RegionPaths, @Deltas)
+        ON CONFLICT (village_id, category) DO UPDATE SET responses = t.responses + excluded.responses
+        """;
+
+    private sealed record Count(string RegionPath, Guid CampaignId, string? Month, int Delta);
+
+    private sealed record GapCount(string RegionPath, string Category, int Delta);
+
     public static async Task CountAsync(DbSession db, IEnumerable<TallyEntry> entries, int sign, CancellationToken cancellationToken)
     {
         var list = entries.ToList();
-        foreach (var group in list.GroupBy(e => (e.RegionPath, CampaignId: e.CampaignId ?? Guid.Empty, Month: MonthOf(e.CollectedOn))))
+        var months = list.GroupBy(e => (e.RegionPath, CampaignId: e.CampaignId ?? Guid.Empty, Month: MonthOf(e.CollectedOn)))
+            .Select(g => new Count(g.Key.RegionPath, g.Key.CampaignId, g.Key.Month, sign * g.Count())).ToList();
+        var districts = list.GroupBy(e => (DistrictPath: DistrictOf(e.RegionPath), CampaignId: e.CampaignId ?? Guid.Empty, Month: MonthOf(e.CollectedOn)))
+            .Select(g => new Count(g.Key.DistrictPath, g.Key.CampaignId, g.Key.Month, sign * g.Count())).ToList();
+        var campaigns = list.GroupBy(e => (e.RegionPath, CampaignId: e.CampaignId ?? Guid.Empty))
+            .Select(g => new Count(g.Key.RegionPath, g.Key.CampaignId, null, sign * g.Count())).ToList();
+        var gaps = list.SelectMany(e => e.Gaps, (e, category) => (e.RegionPath, Category: category)).GroupBy(g => g)
+            .Select(g => new GapCount(g.Key.RegionPath, g.Key.Category, sign * g.Count())).ToList();
+        if (db.Provider == DatabaseProvider.Postgres)
         {
-            await AddAsync(db, AddMonthSql, InsertMonthSql, Args(group.Key.RegionPath, group.Key.CampaignId, group.Key.Month, sign * group.Count()), cancellationToken);
+            await db.ExecuteAsync(UpsertMonthsSql, Arrays(months), cancellationToken);
+            await db.ExecuteAsync(UpsertDistrictsSql, Arrays(districts), cancellationToken);
+            await db.ExecuteAsync(UpsertCampaignsSql, Arrays(campaigns), cancellationToken);
+            if (gaps.Count > 0) await db.ExecuteAsync(UpsertGapsSql, GapArrays(gaps), cancellationToken);
+            return;
         }
-        foreach (var group in list.GroupBy(e => (DistrictPath: DistrictOf(e.RegionPath), CampaignId: e.CampaignId ?? Guid.Empty, Month: MonthOf(e.CollectedOn))))
+        foreach (var count in months) await AddAsync(db, AddMonthSql, InsertMonthSql, Args(count), cancellationToken);
+        foreach (var count in districts) await AddAsync(db, AddDistrictSql, InsertDistrictSql, Args(count), cancellationToken);
+        foreach (var count in campaigns) await AddAsync(db, AddCampaignSql, InsertCampaignSql, Args(count), cancellationToken);
+        foreach (var gap in gaps)
         {
-            await AddAsync(db, AddDistrictSql, InsertDistrictSql, Args(group.Key.DistrictPath, group.Key.CampaignId, group.Key.Month, sign * group.Count()), cancellationToken);
-        }
-        foreach (var group in list.GroupBy(e => (e.RegionPath, CampaignId: e.CampaignId ?? Guid.Empty)))
-        {
-            await AddAsync(db, AddCampaignSql, InsertCampaignSql, Args(group.Key.RegionPath, group.Key.CampaignId, null, sign * group.Count()), cancellationToken);
+            var args = new { VillageId = VillageOf(gap.RegionPath), gap.Category, gap.RegionPath, gap.Delta };
+            await AddAsync(db, AddGapSql, InsertGapSql, args, cancellationToken);
         }
     }
 
@@ -64,14 +124,34 @@ internal static class ResponseTally
     /// <summary>The district's own path: the first three ids of a village's path.</summary>
     private static string DistrictOf(string villagePath) => "/" + string.Join('/', villagePath.Split('/', StringSplitOptions.RemoveEmptyEntries).Take(3)) + "/";
 
+    private static Guid VillageOf(string villagePath) => RegionAncestry.FromPath(villagePath).VillageId!.Value;
+
     private static async Task AddAsync(DbSession db, string addSql, string insertSql, object args, CancellationToken cancellationToken)
     {
         if (await db.ExecuteAsync(addSql, args, cancellationToken) == 0) await db.ExecuteAsync(insertSql, args, cancellationToken);
     }
 
-    private static object Args(string regionPath, Guid campaignId, string? month, int delta)
+    private static object Args(Count count)
     {
-        var a = RegionAncestry.FromPath(regionPath);
-        return new { a.VillageId, a.BlockId, a.DistrictId, a.StateId, a.CountryId, CampaignId = campaignId, Month = month, Delta = delta };
+        var a = RegionAncestry.FromPath(count.RegionPath);
+        return new { a.VillageId, a.BlockId, a.DistrictId, a.StateId, a.CountryId, count.CampaignId, count.Month, count.Delta };
     }
+
+    private static object Arrays(List<Count> counts)
+    {
+        var ancestry = counts.Select(c => RegionAncestry.FromPath(c.RegionPath)).ToList();
+        Guid[] Ids(Func<RegionAncestry, Guid?> level) => [.. ancestry.Select(a => level(a) ?? Guid.Empty)];
+        return new
+        {
+            VillageIds = Ids(a => a.VillageId), BlockIds = Ids(a => a.BlockId), DistrictIds = Ids(a => a.DistrictId), StateIds = Ids(a => a.StateId),
+            CountryIds = Ids(a => a.CountryId), CampaignIds = counts.Select(c => c.CampaignId).ToArray(), Months = counts.Select(c => c.Month ?? "").ToArray(),
+            Deltas = counts.Select(c => c.Delta).ToArray(),
+        };
+    }
+
+    private static object GapArrays(List<GapCount> gaps) => new
+    {
+        VillageIds = gaps.Select(g => VillageOf(g.RegionPath)).ToArray(), Categories = gaps.Select(g => g.Category).ToArray(),
+        RegionPaths = gaps.Select(g => g.RegionPath).ToArray(), Deltas = gaps.Select(g => g.Delta).ToArray(),
+    };
 }

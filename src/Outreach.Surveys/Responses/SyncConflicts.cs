@@ -53,17 +53,17 @@ internal sealed class ResolveSyncConflictHandler(DbSession db, ICurrentUser call
     private const string ExistsSql = "SELECT COUNT(*) FROM surveys_sync_conflict WHERE id = @Id";
 
     private const string ReplaceSql = """
-        UPDATE surveys_response SET answers = @Answers, content_hash = @ContentHash, collected_on = @CollectedOn,
+        UPDATE surveys_response SET answers = @Answers, gap_categories = @GapCategories, content_hash = @ContentHash, collected_on = @CollectedOn,
             latitude = @Latitude, longitude = @Longitude WHERE id = @ResponseId
         """;
-
-    private const string ClearGapsSql = "DELETE FROM surveys_response_gap WHERE response_id = @ResponseId";
 
     private const string SettleSql = """
         UPDATE surveys_sync_conflict SET status = @Status, resolved_by = @CallerId, resolved_at = @Now WHERE id = @Id AND status = 'open'
         """;
 
-    private const string ResponseSql = "SELECT template_id, template_version, village_id, region_path, campaign_id, collected_on FROM surveys_response WHERE id = @ResponseId";
+    private const string ResponseSql = """
+        SELECT template_id, template_version, village_id, region_path, campaign_id, collected_on, gap_categories FROM surveys_response WHERE id = @ResponseId
+        """;
 
     private sealed record ResponseRow
     {
@@ -73,6 +73,7 @@ internal sealed class ResolveSyncConflictHandler(DbSession db, ICurrentUser call
         public required string RegionPath { get; init; }
         public Guid? CampaignId { get; init; }
         public required DateOnly CollectedOn { get; init; }
+        public string? GapCategories { get; init; }
     }
 
     public async ValueTask<Unit> Handle(ResolveSyncConflict command, CancellationToken cancellationToken)
@@ -94,18 +95,14 @@ internal sealed class ResolveSyncConflictHandler(DbSession db, ICurrentUser call
             var answers = submitted["answers"]!.AsObject();
             var gaps = QuestionRules.GapsReported(version.Questions, answers);
             var collectedOn = DateOnly.Parse(submitted["collectedOn"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
-            await ResponseTally.CountAsync(db, [new TallyEntry(response.RegionPath, response.CampaignId, response.CollectedOn)], -1, cancellationToken);
+            var before = new TallyEntry(response.RegionPath, response.CampaignId, response.CollectedOn, ReportedGaps.Parse(response.GapCategories));
+            await ResponseTally.CountAsync(db, [before], -1, cancellationToken);
             await db.ExecuteAsync(ReplaceSql, new
             {
-                conflict.ResponseId, Answers = answers.ToJsonString(), ContentHash = ResponseIntake.HashOf(conflict.Submitted), CollectedOn = collectedOn,
-                Latitude = submitted["latitude"]?.GetValue<decimal>(), Longitude = submitted["longitude"]?.GetValue<decimal>(),
+                conflict.ResponseId, Answers = answers.ToJsonString(), GapCategories = ReportedGaps.Column(gaps), ContentHash = ResponseIntake.HashOf(conflict.Submitted),
+                CollectedOn = collectedOn, Latitude = submitted["latitude"]?.GetValue<decimal>(), Longitude = submitted["longitude"]?.GetValue<decimal>(),
             }, cancellationToken);
-            await db.ExecuteAsync(ClearGapsSql, new { conflict.ResponseId }, cancellationToken);
-            foreach (var category in gaps)
-            {
-                await db.ExecuteAsync(ResponseIntake.InsertGapSql, new { conflict.ResponseId, Category = category, response.VillageId, CollectedOn = collectedOn }, cancellationToken);
-            }
-            await ResponseTally.CountAsync(db, [new TallyEntry(response.RegionPath, response.CampaignId, collectedOn)], +1, cancellationToken);
+            await ResponseTally.CountAsync(db, [before with { CollectedOn = collectedOn, Gaps = gaps }], +1, cancellationToken);
         }
         var settled = await db.ExecuteAsync(SettleSql, new { command.Id, Status = command.TakeSubmitted ? "replaced" : "kept", CallerId = caller.UserId, Now = time.GetUtcNow() }, cancellationToken);
         if (settled == 0) throw new ConflictProblem("This conflict was already settled.");

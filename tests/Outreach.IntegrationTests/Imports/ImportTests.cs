@@ -125,6 +125,7 @@ public abstract class ImportTests(IOutreachApp app)
         Assert.True(await app.WithDb(db => db.ExecuteScalarAsync<long>(
             "SELECT COUNT(*) FROM surveys_gap WHERE village_id = @Kotri AND category = 'counselling'", new { Kotri = kotri })) >= 1,
             "Three Kotri rows report no counsellor, so the gap rule proposes one after the import.");
+        await Surveys.ResponseTests.GapTallyMatches(app);
     }
 
     [Fact]
@@ -180,6 +181,32 @@ public abstract class ImportTests(IOutreachApp app)
         Assert.Contains("\"household_size\":12", answers, StringComparison.Ordinal);
         Assert.Contains("\"household_size\":4.5", answers, StringComparison.Ordinal);
         Assert.Contains("पहली पंक्ति\\nदूसरी पंक्ति, \\\"quoted\\\"", answers, StringComparison.Ordinal);
+        await Surveys.ResponseTests.GapTallyMatches(app);
+    }
+
+    [Fact]
+    public async Task A_later_export_with_old_and_new_rows_adds_only_the_new_ones()
+    {
+        using var coordinator = await Coordinator();
+        var survey = await NewSurvey(coordinator);
+        var clean = Encoding.UTF8.GetString(Fixture("kobo-clean.csv")).TrimEnd('\r', '\n');
+        var header = clean[..clean.IndexOf('\n', StringComparison.Ordinal)].TrimEnd('\r');
+        var lastRow = clean[(clean.LastIndexOf('\n') + 1)..];
+        var uuid = header.Split(',').ToList().IndexOf("_uuid");
+        var later = new StringBuilder(clean).Append('\n');
+        for (var i = 1; i <= 3; i++)
+        {
+            var cells = lastRow.Split(',');
+            cells[uuid] = $"later-{i}";
+            later.Append(string.Join(',', cells)).Append('\n');
+        }
+
+        await UploadAndRun(coordinator, survey, Fixture("kobo-clean.csv"));
+        var second = await UploadAndRun(coordinator, survey, Encoding.UTF8.GetBytes(later.ToString()));
+
+        Assert.Equal((ImportStatuses.Completed, 8L, 3L, 5L, 0L, 0L), (second.Status, second.RowsRead, second.Imported, second.Unchanged, second.Conflicts, second.Failed));
+        Assert.Equal(8, await Responses(survey));
+        await Surveys.ResponseTests.GapTallyMatches(app);
     }
 
     [Fact]

@@ -30,6 +30,18 @@ public abstract class ResponseTests(IOutreachApp app)
         var everywhere = await app.WithDb(db => db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM surveys_response"));
         var byDistrict = await app.WithDb(db => db.ExecuteScalarAsync<long>("SELECT COALESCE(SUM(responses), 0) FROM surveys_district_tally"));
         Assert.Equal(everywhere, byDistrict);
+        await GapTallyMatches(app);
+    }
+
+    /// <summary>Every village's gap tally equals the gap reports its responses carry.</summary>
+    internal static async Task GapTallyMatches(IOutreachApp app)
+    {
+        var reported = await app.WithDb(db => db.QueryAsync<(string VillageId, string? Gaps)>("SELECT CAST(village_id AS VARCHAR(36)), gap_categories FROM surveys_response"));
+        var expected = reported.SelectMany(r => (r.Gaps ?? "").Split('|', StringSplitOptions.RemoveEmptyEntries), (r, category) => $"{r.VillageId.ToUpperInvariant()}:{category}")
+            .GroupBy(k => k).Select(g => $"{g.Key}:{g.Count()}").Order(StringComparer.Ordinal);
+        var tallied = await app.WithDb(db => db.QueryAsync<(string VillageId, string Category, int Responses)>(
+            "SELECT CAST(village_id AS VARCHAR(36)), category, responses FROM surveys_gap_tally WHERE responses <> 0"));
+        Assert.Equal(expected, tallied.Select(t => $"{t.VillageId.ToUpperInvariant()}:{t.Category}:{t.Responses}").Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -66,7 +66,7 @@ internal static class SurveyFixtures
             SELECT v.id FROM org_region v JOIN org_region d ON v.path LIKE d.path || '%'
             WHERE d.name = @District AND v.level = 5
               AND NOT EXISTS (SELECT 1 FROM surveys_gap g WHERE g.village_id = v.id AND g.category = @Category)
-              AND NOT EXISTS (SELECT 1 FROM surveys_response_gap e WHERE e.village_id = v.id AND e.category = @Category)
+              AND NOT EXISTS (SELECT 1 FROM surveys_gap_tally e WHERE e.village_id = v.id AND e.category = @Category AND e.responses > 0)
             ORDER BY v.name
             """.Replace("||", app.Provider == Outreach.Shared.Data.DatabaseProvider.SqlServer ? "+" : "||", StringComparison.Ordinal),
             new { District = district, Category = category }));
