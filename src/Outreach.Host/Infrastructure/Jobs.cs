@@ -32,6 +32,8 @@ public sealed class MediatorJobs(IServiceScopeFactory scopes, IBackgroundJobClie
 
     public Task ProposeGaps(CancellationToken cancellationToken) => RunAsSystem(new ProposeGaps(), cancellationToken);
 
+    public Task DiscardImportFiles(CancellationToken cancellationToken) => RunAsSystem(new DiscardImportFiles(), cancellationToken);
+
     /// <summary>
     /// An import, batch by batch from its checkpoint, as the coordinator who started it (so it writes only their villages);
     /// then gap proposal once. Safe to run twice: a second runner loses the checkpoint race and stops.
@@ -122,6 +124,7 @@ public static class JobSetup
         recurring.AddOrUpdate<MediatorJobs>("flag-overdue-follow-ups", jobs => jobs.FlagOverdueFollowUps(CancellationToken.None), Cron.Daily(2));
         recurring.AddOrUpdate<MediatorJobs>("escalate-unanswered-referrals", jobs => jobs.EscalateUnansweredReferrals(CancellationToken.None), Cron.Daily(4));
         recurring.AddOrUpdate<MediatorJobs>("propose-gaps-from-responses", jobs => jobs.ProposeGaps(CancellationToken.None), Cron.Hourly(15));
+        recurring.AddOrUpdate<MediatorJobs>("discard-import-files", jobs => jobs.DiscardImportFiles(CancellationToken.None), Cron.Hourly(40));
         app.Lifetime.ApplicationStarted.Register(() =>
             app.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<MediatorJobs>(jobs => jobs.ResumeImports(CancellationToken.None)));
         return app;
