@@ -52,7 +52,7 @@ public abstract class ImportHousekeepingTests(IOutreachApp app)
     private async Task RunJob(Guid importId)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<Host.Infrastructure.MediatorJobs>().RunImport(importId, CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<Host.Infrastructure.MediatorJobs>().RunImport(importId, null, CancellationToken.None);
     }
 
     private static async Task<ImportView> Status(HttpClient client, Guid id) =>
@@ -108,6 +108,37 @@ public abstract class ImportHousekeepingTests(IOutreachApp app)
         Assert.False(FileKept(forgotten.Id));
         Assert.Equal(ImportStatuses.Mapping, waiting.Status);
         Assert.True(FileKept(recent.Id));
+    }
+
+    [Fact]
+    public async Task When_the_import_job_fails_on_its_last_attempt_the_import_is_failed_with_where_it_stopped()
+    {
+        using var coordinator = await Coordinator();
+        var survey = await NewSurvey(coordinator);
+        var uploaded = await Upload(coordinator, survey, Rows(5, $"broken-{Guid.NewGuid():N}"));
+        await Start(coordinator, uploaded.Id);
+        // A mapping that no longer reads makes every batch throw, the way a lasting fault would.
+        await app.WithDb(db => db.ExecuteAsync("UPDATE surveys_import SET mapping = 'not json' WHERE id = @Id", new { uploaded.Id }));
+        await using var scope = app.Services.CreateAsyncScope();
+        var jobs = scope.ServiceProvider.GetRequiredService<Host.Infrastructure.MediatorJobs>();
+
+        await Assert.ThrowsAnyAsync<Exception>(() => jobs.RunImportAttempt(uploaded.Id, 1, CancellationToken.None));
+        var afterFirst = await StatusAndFailure(uploaded.Id);
+        await Assert.ThrowsAnyAsync<Exception>(() => jobs.RunImportAttempt(uploaded.Id, 4, CancellationToken.None));
+        var afterLast = await StatusAndFailure(uploaded.Id);
+
+        Assert.Equal((ImportStatuses.Queued, (string?)null), afterFirst);
+        Assert.Equal(ImportStatuses.Failed, afterLast.Status);
+        Assert.StartsWith("Stopped at line 2 after 4 attempts: ", afterLast.Failure, StringComparison.Ordinal);
+        Assert.EndsWith(". Resume it to go on from there.", afterLast.Failure, StringComparison.Ordinal);
+    }
+
+    private sealed record StatusRow(string Status, string? Failure);
+
+    private async Task<(string Status, string? Failure)> StatusAndFailure(Guid id)
+    {
+        var row = await app.WithDb(db => db.QuerySingleOrDefaultAsync<StatusRow>("SELECT status AS Status, failure AS Failure FROM surveys_import WHERE id = @Id", new { Id = id }));
+        return (row!.Status, row.Failure);
     }
 }
 

@@ -86,7 +86,7 @@ public abstract class ImportTests(IOutreachApp app)
     private async Task RunJob(Guid importId)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<MediatorJobs>().RunImport(importId, CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<MediatorJobs>().RunImport(importId, null, CancellationToken.None);
     }
 
     private static async Task<ImportView> Status(HttpClient client, Guid id) =>

@@ -41,7 +41,7 @@ public sealed class DetailModel(ISender sender, IBackgroundJobClient jobs) : Pag
         await TryAsync(async () =>
         {
             var started = await sender.Send(new StartImport(Id), ct);
-            if (started.Status == ImportStatuses.Queued) jobs.Enqueue<MediatorJobs>(j => j.RunImport(Id, CancellationToken.None));
+            if (started.Status == ImportStatuses.Queued) jobs.Enqueue<MediatorJobs>(j => j.RunImport(Id, null, CancellationToken.None));
         }, ct);
 
     public async Task<IActionResult> OnGetErrorsAsync(CancellationToken ct)
