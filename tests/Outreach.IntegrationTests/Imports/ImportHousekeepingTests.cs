@@ -65,6 +65,37 @@ public abstract class ImportHousekeepingTests(IOutreachApp app)
 
     private bool FileKept(Guid id) => File.Exists(Options.FileOf(id));
 
+    private sealed record TestCaller(Guid UserId, string Role) : ICurrentUser
+    {
+        public bool IsAuthenticated => true;
+        public string? ClientAddress => null;
+    }
+
+    /// <summary>An import that committed one batch of 40 rows and whose job then gave up on its last attempt.</summary>
+    private async Task<ImportView> StoppedAfterOneBatch(HttpClient coordinator, Guid survey, int rows)
+    {
+        var uploaded = await Upload(coordinator, survey, Rows(rows, $"stopped-{Guid.NewGuid():N}"));
+        await Start(coordinator, uploaded.Id);
+        var batchSize = Options.BatchSize;
+        try
+        {
+            Options.BatchSize = 40;
+            await app.SendAs(new TestCaller(await app.UserId("coordinator"), "Coordinator"), new ImportNextBatch(uploaded.Id));
+        }
+        finally
+        {
+            Options.BatchSize = batchSize;
+        }
+        Assert.True(await app.SendAs(new SystemUser(), new GiveUpImport(uploaded.Id, 4, "The database went away.")));
+        return await Status(coordinator, uploaded.Id);
+    }
+
+    private static Task<HttpResponseMessage> Resume(HttpClient client, Guid id) =>
+        client.PostAsync(new Uri($"/api/v1/imports/{id}/resume", UriKind.Relative), null);
+
+    private Task<long> Responses(Guid templateId) =>
+        app.WithDb(db => db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM surveys_response WHERE template_id = @Id", new { Id = templateId }));
+
     [Fact]
     public async Task A_completed_imports_file_is_deleted_by_the_hourly_job_and_its_row_errors_stay_downloadable()
     {
@@ -108,6 +139,100 @@ public abstract class ImportHousekeepingTests(IOutreachApp app)
         Assert.False(FileKept(forgotten.Id));
         Assert.Equal(ImportStatuses.Mapping, waiting.Status);
         Assert.True(FileKept(recent.Id));
+    }
+
+    [Fact]
+    public async Task A_failed_import_keeps_its_file_for_seven_days_after_it_stopped_then_loses_it()
+    {
+        using var coordinator = await Coordinator();
+        var survey = await NewSurvey(coordinator);
+        var stopped = await StoppedAfterOneBatch(coordinator, survey, 60);
+
+        await DiscardFiles();
+        var keptWithinTheWindow = FileKept(stopped.Id);
+        await Backdate(stopped.Id, "finished_at", 8);
+        await DiscardFiles();
+
+        var after = await Status(coordinator, stopped.Id);
+        var problem = await (await Resume(coordinator, stopped.Id)).Problem(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal(ImportStatuses.Failed, stopped.Status);
+        Assert.Equal("Stopped at line 42 after 4 attempts: The database went away. Resume it to go on from there.", stopped.Failure);
+        Assert.True(keptWithinTheWindow);
+        Assert.False(FileKept(stopped.Id));
+        Assert.Equal((ImportStatuses.Failed, stopped.Failure, 40L), (after.Status, after.Failure, after.Imported));
+        Assert.Contains("Upload the file again", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_resumed_import_goes_on_from_its_checkpoint_and_completes_without_importing_a_row_twice()
+    {
+        using var coordinator = await Coordinator();
+        var survey = await NewSurvey(coordinator);
+        var stopped = await StoppedAfterOneBatch(coordinator, survey, 100);
+        using var browser = await Ui.SignInAsync(app, "coordinator");
+        var page = await browser.GetStringAsync(new Uri($"/Imports/{stopped.Id}", UriKind.Relative));
+
+        var resumed = await (await Resume(coordinator, stopped.Id)).Read<ImportView>(HttpStatusCode.Accepted);
+        await RunJob(stopped.Id);
+
+        var done = await Status(coordinator, stopped.Id);
+        var pageWhenDone = await browser.GetStringAsync(new Uri($"/Imports/{stopped.Id}", UriKind.Relative));
+        Assert.Equal((40L, 40L), (stopped.RowsRead, stopped.Imported));
+        Assert.Contains(">Resume</button>", page, StringComparison.Ordinal);
+        Assert.Equal((ImportStatuses.Queued, (string?)null, (DateTimeOffset?)null, 40L), (resumed.Status, resumed.Failure, resumed.FinishedAt, resumed.RowsRead));
+        Assert.Equal((ImportStatuses.Completed, 100L, 100L, 0L, 0L, (string?)null), (done.Status, done.RowsRead, done.Imported, done.Unchanged, done.Failed, done.Failure));
+        Assert.Equal(100, await Responses(survey));
+        Assert.DoesNotContain(">Resume</button>", pageWhenDone, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_resume_button_on_the_import_page_queues_a_failed_import_again()
+    {
+        using var coordinator = await Coordinator();
+        var survey = await NewSurvey(coordinator);
+        var stopped = await StoppedAfterOneBatch(coordinator, survey, 50);
+        using var browser = await Ui.SignInAsync(app, "coordinator");
+
+        var posted = await Ui.PostFormAsync(browser, $"/Imports/{stopped.Id}?handler=Resume", []);
+        var queued = await Status(coordinator, stopped.Id);
+        await RunJob(stopped.Id);
+
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        Assert.Equal(ImportStatuses.Queued, queued.Status);
+        Assert.Equal((ImportStatuses.Completed, 50L), ((await Status(coordinator, stopped.Id)).Status, await Responses(survey)));
+    }
+
+    [Fact]
+    public async Task Only_a_failed_import_with_its_file_can_be_resumed_and_only_by_its_owner_or_an_admin()
+    {
+        using var coordinator = await Coordinator();
+        using var admin = await app.ApiAs("admin");
+        var survey = await NewSurvey(coordinator);
+        var otherName = $"coordinator.{Guid.NewGuid():N}"[..30];
+        const string otherPassword = "Other-coord-2026";
+        var created = await admin.PostJson("/api/v1/users", new
+        {
+            id = Guid.CreateVersion7(), username = otherName, displayName = "Another Coordinator", role = "Coordinator",
+            password = otherPassword, regionIds = new[] { await app.RegionId("Sehore") },
+        });
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        using var other = await app.ApiAs(otherName, otherPassword);
+        var waiting = await Upload(coordinator, survey, Rows(2, $"waiting-{Guid.NewGuid():N}"));
+        var stopped = await StoppedAfterOneBatch(coordinator, survey, 50);
+
+        var notFailed = await (await Resume(coordinator, waiting.Id)).Problem(HttpStatusCode.Conflict);
+        await (await Resume(other, stopped.Id)).Problem(HttpStatusCode.NotFound);
+        await (await Resume(coordinator, Guid.NewGuid())).Problem(HttpStatusCode.NotFound);
+        File.Delete(Options.FileOf(stopped.Id));
+        var fileGone = await (await Resume(coordinator, stopped.Id)).Problem(HttpStatusCode.UnprocessableEntity);
+        File.WriteAllText(Options.FileOf(stopped.Id), Rows(50, "unused"));
+        var byAdmin = await (await Resume(admin, stopped.Id)).Read<ImportView>(HttpStatusCode.Accepted);
+        var twice = await (await Resume(admin, stopped.Id)).Problem(HttpStatusCode.Conflict);
+
+        Assert.Contains("this one is mapping", notFailed.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("has been deleted", fileGone.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(ImportStatuses.Queued, byAdmin.Status);
+        Assert.Contains("this one is queued", twice.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -328,6 +328,7 @@ public abstract class ImportTests(IOutreachApp app)
         Assert.True(upload.GetProperty("requestBody").GetProperty("content").TryGetProperty("multipart/form-data", out _));
         Assert.True(paths.GetProperty("/api/v1/imports/{id}/mapping").TryGetProperty("put", out _));
         Assert.True(paths.GetProperty("/api/v1/imports/{id}/start").TryGetProperty("post", out _));
+        Assert.True(paths.GetProperty("/api/v1/imports/{id}/resume").TryGetProperty("post", out _));
         Assert.True(paths.GetProperty("/api/v1/imports/{id}/errors.csv").TryGetProperty("get", out _));
     }
 

@@ -44,6 +44,13 @@ public sealed class DetailModel(ISender sender, IBackgroundJobClient jobs) : Pag
             if (started.Status == ImportStatuses.Queued) jobs.Enqueue<MediatorJobs>(j => j.RunImport(Id, null, CancellationToken.None));
         }, ct);
 
+    public async Task<IActionResult> OnPostResumeAsync(CancellationToken ct) =>
+        await TryAsync(async () =>
+        {
+            await sender.Send(new ResumeImport(Id), ct);
+            jobs.Enqueue<MediatorJobs>(j => j.RunImport(Id, null, CancellationToken.None));
+        }, ct);
+
     public async Task<IActionResult> OnGetErrorsAsync(CancellationToken ct)
     {
         await sender.Send(new GetImport(Id), ct);
