@@ -46,7 +46,7 @@ public sealed class MediatorJobs(IServiceScopeFactory scopes, IBackgroundJobClie
     /// then gap proposal once. Safe to run twice: a second runner loses the checkpoint race and stops. When the last
     /// attempt fails too, the import is failed with where it stopped, so it does not look running forever and can be resumed.
     /// </summary>
-    public async Task RunImportAttempt(Guid importId, int attempt, CancellationToken cancellationToken)
+    private async Task RunImportAttempt(Guid importId, int attempt, CancellationToken cancellationToken)
     {
         var owner = await SendAs(new SystemUser(), s => s.Send(new GetImportOwner(importId), cancellationToken));
         if (owner is null) return;

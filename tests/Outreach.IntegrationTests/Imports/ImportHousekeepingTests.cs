@@ -1,8 +1,11 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using Hangfire;
+using Hangfire.Server;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Outreach.Host.Infrastructure;
 using Outreach.IntegrationTests.Infrastructure;
 using Outreach.Shared.Security;
 using Outreach.Surveys.Imports;
@@ -52,7 +55,7 @@ public abstract class ImportHousekeepingTests(IOutreachApp app)
     private async Task RunJob(Guid importId)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<Host.Infrastructure.MediatorJobs>().RunImport(importId, null, CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<MediatorJobs>().RunImport(importId, null, CancellationToken.None);
     }
 
     private static async Task<ImportView> Status(HttpClient client, Guid id) =>
@@ -236,7 +239,7 @@ public abstract class ImportHousekeepingTests(IOutreachApp app)
     }
 
     [Fact]
-    public async Task When_the_import_job_fails_on_its_last_attempt_the_import_is_failed_with_where_it_stopped()
+    public async Task When_the_import_job_fails_on_its_fourth_and_last_run_the_import_is_failed_with_where_it_stopped()
     {
         using var coordinator = await Coordinator();
         var survey = await NewSurvey(coordinator);
@@ -244,12 +247,18 @@ public abstract class ImportHousekeepingTests(IOutreachApp app)
         await Start(coordinator, uploaded.Id);
         // A mapping that no longer reads makes every batch throw, the way a lasting fault would.
         await app.WithDb(db => db.ExecuteAsync("UPDATE surveys_import SET mapping = 'not json' WHERE id = @Id", new { uploaded.Id }));
+        var storage = app.Services.GetRequiredService<JobStorage>();
+        var jobId = app.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<MediatorJobs>(j => j.RunImport(uploaded.Id, null, CancellationToken.None));
+        using var connection = storage.GetConnection();
+        var job = connection.GetJobData(jobId);
+        var run = new PerformContext(storage, connection, new BackgroundJob(jobId, job.Job, job.CreatedAt), new JobCancellationToken(false));
         await using var scope = app.Services.CreateAsyncScope();
-        var jobs = scope.ServiceProvider.GetRequiredService<Host.Infrastructure.MediatorJobs>();
+        var jobs = scope.ServiceProvider.GetRequiredService<MediatorJobs>();
 
-        await Assert.ThrowsAnyAsync<Exception>(() => jobs.RunImportAttempt(uploaded.Id, 1, CancellationToken.None));
+        await Assert.ThrowsAnyAsync<Exception>(() => jobs.RunImport(uploaded.Id, run, CancellationToken.None));
         var afterFirst = await StatusAndFailure(uploaded.Id);
-        await Assert.ThrowsAnyAsync<Exception>(() => jobs.RunImportAttempt(uploaded.Id, 4, CancellationToken.None));
+        run.SetJobParameter("RetryCount", 3);
+        await Assert.ThrowsAnyAsync<Exception>(() => jobs.RunImport(uploaded.Id, run, CancellationToken.None));
         var afterLast = await StatusAndFailure(uploaded.Id);
 
         Assert.Equal((ImportStatuses.Queued, (string?)null), afterFirst);
