@@ -33,9 +33,15 @@ public static class ImportEndpoints
         imports.MapPost("/{id:guid}/start", async (Guid id, ISender sender, IBackgroundJobClient jobs, CancellationToken ct) =>
         {
             var view = await sender.Send(new StartImport(id), ct);
-            if (view.Status == ImportStatuses.Queued) jobs.Enqueue<MediatorJobs>(j => j.RunImport(id, CancellationToken.None));
+            if (view.Status == ImportStatuses.Queued) jobs.Enqueue<MediatorJobs>(j => j.RunImport(id, null, CancellationToken.None));
             return TypedResults.Accepted($"/api/v1/imports/{id}", view);
         }).WithSummary("Coordinators: run the import in the background. 400 with the list when required columns are missing; starting twice is harmless.");
+        imports.MapPost("/{id:guid}/resume", async (Guid id, ISender sender, IBackgroundJobClient jobs, CancellationToken ct) =>
+        {
+            var view = await sender.Send(new ResumeImport(id), ct);
+            jobs.Enqueue<MediatorJobs>(j => j.RunImport(id, null, CancellationToken.None));
+            return TypedResults.Accepted($"/api/v1/imports/{id}", view);
+        }).WithSummary("Coordinators: run a failed import again from where it stopped; rows already imported are not imported twice. 409 unless the import failed, 422 when its uploaded file has been deleted.");
         imports.MapGet("/{id:guid}/errors.csv", async (Guid id, HttpContext http, ISender sender, CancellationToken ct) =>
         {
             await sender.Send(new GetImport(id), ct);

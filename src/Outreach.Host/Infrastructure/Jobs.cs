@@ -1,6 +1,7 @@
 using Hangfire;
 using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
+using Hangfire.Server;
 using Mediator;
 using Outreach.Cases.FollowUps;
 using Outreach.Cases.Referrals;
@@ -24,6 +25,8 @@ public sealed class JobOptions
 /// <summary>Hangfire jobs are thin adapters: open a scope, run as the system user, send one idempotent command.</summary>
 public sealed class MediatorJobs(IServiceScopeFactory scopes, IBackgroundJobClient jobs)
 {
+    private const int ImportRetries = 3;
+
     public Task PurgeStaleApiTokens(CancellationToken cancellationToken) => RunAsSystem(new PurgeStaleApiTokens(), cancellationToken);
 
     public Task FlagOverdueFollowUps(CancellationToken cancellationToken) => RunAsSystem(new FlagOverdueFollowUps(), cancellationToken);
@@ -32,12 +35,18 @@ public sealed class MediatorJobs(IServiceScopeFactory scopes, IBackgroundJobClie
 
     public Task ProposeGaps(CancellationToken cancellationToken) => RunAsSystem(new ProposeGaps(), cancellationToken);
 
+    public Task DiscardImportFiles(CancellationToken cancellationToken) => RunAsSystem(new DiscardImportFiles(), cancellationToken);
+
+    [AutomaticRetry(Attempts = ImportRetries)]
+    public Task RunImport(Guid importId, PerformContext? context, CancellationToken cancellationToken) =>
+        RunImportAttempt(importId, 1 + (context?.GetJobParameter<int>("RetryCount") ?? 0), cancellationToken);
+
     /// <summary>
     /// An import, batch by batch from its checkpoint, as the coordinator who started it (so it writes only their villages);
-    /// then gap proposal once. Safe to run twice: a second runner loses the checkpoint race and stops.
+    /// then gap proposal once. Safe to run twice: a second runner loses the checkpoint race and stops. When the last
+    /// attempt fails too, the import is failed with where it stopped, so it does not look running forever and can be resumed.
     /// </summary>
-    [AutomaticRetry(Attempts = 3)]
-    public async Task RunImport(Guid importId, CancellationToken cancellationToken)
+    private async Task RunImportAttempt(Guid importId, int attempt, CancellationToken cancellationToken)
     {
         var owner = await SendAs(new SystemUser(), s => s.Send(new GetImportOwner(importId), cancellationToken));
         if (owner is null) return;
@@ -52,6 +61,11 @@ public sealed class MediatorJobs(IServiceScopeFactory scopes, IBackgroundJobClie
         {
             return;
         }
+        catch (Exception failure) when (failure is not OperationCanceledException && attempt > ImportRetries)
+        {
+            await RunAsSystem(new GiveUpImport(importId, attempt, failure.Message), cancellationToken);
+            throw;
+        }
         if (step.Status == ImportStatuses.Completed) await RunAsSystem(new ProposeGaps(), cancellationToken);
     }
 
@@ -60,7 +74,7 @@ public sealed class MediatorJobs(IServiceScopeFactory scopes, IBackgroundJobClie
     {
         foreach (var unfinished in await SendAs(new SystemUser(), s => s.Send(new ListUnfinishedImports(), cancellationToken)))
         {
-            jobs.Enqueue<MediatorJobs>(j => j.RunImport(unfinished.Id, CancellationToken.None));
+            jobs.Enqueue<MediatorJobs>(j => j.RunImport(unfinished.Id, null, CancellationToken.None));
         }
     }
 
@@ -122,6 +136,7 @@ public static class JobSetup
         recurring.AddOrUpdate<MediatorJobs>("flag-overdue-follow-ups", jobs => jobs.FlagOverdueFollowUps(CancellationToken.None), Cron.Daily(2));
         recurring.AddOrUpdate<MediatorJobs>("escalate-unanswered-referrals", jobs => jobs.EscalateUnansweredReferrals(CancellationToken.None), Cron.Daily(4));
         recurring.AddOrUpdate<MediatorJobs>("propose-gaps-from-responses", jobs => jobs.ProposeGaps(CancellationToken.None), Cron.Hourly(15));
+        recurring.AddOrUpdate<MediatorJobs>("discard-import-files", jobs => jobs.DiscardImportFiles(CancellationToken.None), Cron.Hourly(40));
         app.Lifetime.ApplicationStarted.Register(() =>
             app.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<MediatorJobs>(jobs => jobs.ResumeImports(CancellationToken.None)));
         return app;

@@ -22,9 +22,17 @@ public sealed class ImportOptions
 
     public int BatchSizeFor(DatabaseProvider provider) => BatchSize ?? (provider == DatabaseProvider.Postgres ? 20_000 : 1000);
 
+    /// <summary>
+    /// Days an uploaded file waits: an import not started by then is failed and its file deleted; a failed import's file
+    /// is kept this long after it stopped, so it can be resumed.
+    /// </summary>
+    public int AbandonedAfterDays { get; set; } = 7;
+
     public long MaxFileBytes => MaxFileMegabytes * 1024L * 1024L;
 
-    public string FileOf(Guid importId) => Path.Combine(Path.GetFullPath(DataFolder), "imports", $"{importId:N}.csv");
+    public string FileOf(Guid importId) => Path.Combine(Folder, $"{importId:N}.csv");
+
+    public string Folder => Path.Combine(Path.GetFullPath(DataFolder), "imports");
 }
 
 public static class ImportStatuses

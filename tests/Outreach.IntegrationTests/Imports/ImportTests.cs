@@ -86,7 +86,7 @@ public abstract class ImportTests(IOutreachApp app)
     private async Task RunJob(Guid importId)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<MediatorJobs>().RunImport(importId, CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<MediatorJobs>().RunImport(importId, null, CancellationToken.None);
     }
 
     private static async Task<ImportView> Status(HttpClient client, Guid id) =>
@@ -355,6 +355,7 @@ public abstract class ImportTests(IOutreachApp app)
         Assert.True(upload.GetProperty("requestBody").GetProperty("content").TryGetProperty("multipart/form-data", out _));
         Assert.True(paths.GetProperty("/api/v1/imports/{id}/mapping").TryGetProperty("put", out _));
         Assert.True(paths.GetProperty("/api/v1/imports/{id}/start").TryGetProperty("post", out _));
+        Assert.True(paths.GetProperty("/api/v1/imports/{id}/resume").TryGetProperty("post", out _));
         Assert.True(paths.GetProperty("/api/v1/imports/{id}/errors.csv").TryGetProperty("get", out _));
     }
 

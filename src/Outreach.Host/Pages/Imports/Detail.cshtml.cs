@@ -41,7 +41,14 @@ public sealed class DetailModel(ISender sender, IBackgroundJobClient jobs) : Pag
         await TryAsync(async () =>
         {
             var started = await sender.Send(new StartImport(Id), ct);
-            if (started.Status == ImportStatuses.Queued) jobs.Enqueue<MediatorJobs>(j => j.RunImport(Id, CancellationToken.None));
+            if (started.Status == ImportStatuses.Queued) jobs.Enqueue<MediatorJobs>(j => j.RunImport(Id, null, CancellationToken.None));
+        }, ct);
+
+    public async Task<IActionResult> OnPostResumeAsync(CancellationToken ct) =>
+        await TryAsync(async () =>
+        {
+            await sender.Send(new ResumeImport(Id), ct);
+            jobs.Enqueue<MediatorJobs>(j => j.RunImport(Id, null, CancellationToken.None));
         }, ct);
 
     public async Task<IActionResult> OnGetErrorsAsync(CancellationToken ct)
