@@ -103,6 +103,7 @@ public static class ImportBench
             var survey = await Json(await http.PostAsJsonAsync("/api/v1/surveys", new { name = "Bench village services", questions = Questions }, ct), ct);
             var templateId = survey.GetProperty("id").GetGuid();
 
+            if (database.Options.Provider == DatabaseProvider.Postgres) await CheckpointAsync(database.Options.ConnectionString, ct);
             var first = await ImportAsync(http, templateId, csv, log, ct);
             var imported = first.GetProperty("imported").GetInt64();
             var failed = first.GetProperty("failed").GetInt64();
@@ -199,25 +200,37 @@ public static class ImportBench
         }
     }
 
-    /// <summary>The imported rows, exported once (untimed) and written again by binary COPY into a table with the same columns and indexes.</summary>
+    /// <summary>
+    /// The imported rows, exported once (untimed) and written again by binary COPY into a table with the same columns and
+    /// indexes, three times; the median. Before each, the table is emptied and the server checkpointed (untimed), and the
+    /// imported table vacuumed once, so no write-back or autovacuum left over from the import runs during a timed COPY.
+    /// </summary>
     private static async Task<double> CopyAsync(string connectionString, Guid importId, string folder, CancellationToken ct)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(ct);
         await connection.ExecuteAsync("CREATE TABLE surveys_bench_copy (LIKE surveys_response INCLUDING ALL)");
+        await connection.ExecuteAsync(new CommandDefinition("VACUUM ANALYZE surveys_response", commandTimeout: 600, cancellationToken: ct));
         var dump = Path.Combine(folder, "rows.bin");
         await using (var file = File.Create(dump))
         await using (var copyOut = await connection.BeginRawBinaryCopyAsync($"COPY (SELECT * FROM surveys_response WHERE import_id = '{importId}') TO STDOUT (FORMAT BINARY)", ct))
         {
             await copyOut.CopyToAsync(file, ct);
         }
-        var started = Stopwatch.GetTimestamp();
-        await using (var file = File.OpenRead(dump))
-        await using (var copyIn = await connection.BeginRawBinaryCopyAsync("COPY surveys_bench_copy FROM STDIN (FORMAT BINARY)", ct))
+        var seconds = new List<double>();
+        for (var round = 0; round < 3; round++)
         {
-            await file.CopyToAsync(copyIn, ct);
+            await connection.ExecuteAsync("TRUNCATE surveys_bench_copy");
+            await connection.ExecuteAsync(new CommandDefinition("CHECKPOINT", commandTimeout: 600, cancellationToken: ct));
+            var started = Stopwatch.GetTimestamp();
+            await using (var file = File.OpenRead(dump))
+            await using (var copyIn = await connection.BeginRawBinaryCopyAsync("COPY surveys_bench_copy FROM STDIN (FORMAT BINARY)", ct))
+            {
+                await file.CopyToAsync(copyIn, ct);
+            }
+            seconds.Add(Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
-        return Stopwatch.GetElapsedTime(started).TotalSeconds;
+        return seconds.Order().ElementAt(1);
     }
 
     /// <summary>The imported rows read back and written by one prepared INSERT per row, committed every batch, into a table with the same indexes.</summary>
@@ -262,6 +275,14 @@ public static class ImportBench
         return Stopwatch.GetElapsedTime(started).TotalSeconds;
     }
 
+    /// <summary>Starts a timed run with no write-back pending from seeding, as the COPY rounds do.</summary>
+    private static async Task CheckpointAsync(string connectionString, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition("CHECKPOINT", commandTimeout: 600, cancellationToken: ct));
+    }
+
     private static long Rss(int pid, string field)
     {
         var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal));
@@ -279,7 +300,7 @@ public static class ImportBench
         text.AppendLine("|---|---:|---:|---:|");
         text.AppendLine(CultureInfo.InvariantCulture, $"| import (parse, map, validate, hash, store, checkpoint) | {r.Rows:N0} | {r.ImportSeconds:0.0} | {r.ImportRowsPerSecond:N0} |");
         if (r.ReplaySeconds is { } replay) text.AppendLine(CultureInfo.InvariantCulture, $"| the same file again ({r.ReplayUnchanged:N0} unchanged, nothing written) | {r.Rows:N0} | {replay:0.0} | {r.Rows / replay:N0} |");
-        text.AppendLine(CultureInfo.InvariantCulture, $"| {r.Baseline} of the stored rows | {r.Imported:N0} | {r.BaselineSeconds:0.0} | {r.BaselineRowsPerSecond:N0} |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| {r.Baseline} of the stored rows{(r.Provider == "PostgreSQL" ? " (median of 3)" : "")} | {r.Imported:N0} | {r.BaselineSeconds:0.0} | {r.BaselineRowsPerSecond:N0} |");
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"- import / {r.Baseline}: **{r.Ratio:0.00}×**{(r.Provider == "PostgreSQL" ? $" (target ≥ {RatioTarget:0.0}×: {(r.Ratio >= RatioTarget ? "met" : "not met")})" : "")}");
         text.AppendLine(CultureInfo.InvariantCulture, $"- host peak RSS (VmHWM): **{r.PeakRssBytes / 1048576.0:N0} MiB** ({r.RssAfterStartBytes / 1048576.0:N0} MiB after start; target ≤ 1 GiB: {(r.PeakRssBytes <= RssTarget ? "met" : "not met")})");

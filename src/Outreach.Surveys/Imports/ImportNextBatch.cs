@@ -69,32 +69,30 @@ internal sealed class ImportNextBatchHandler(
             record.CampaignId is { } campaignId ? await IntakeCampaign.LoadAsync(db, campaignId, cancellationToken) : null,
             ResponseIntake.LatestCollectionDate(now),
             bulk is null ? null : chunk => PostgresBulkIntake.Encode(chunk, context));
-        var chunks = Channel.CreateBounded<Task<ResponseChunk>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var reading = Task.Run(() => rows.ReadAsync(path, options.Value.BatchSizeFor(db.Provider), chunks.Writer, stop.Token), stop.Token);
-        var counts = bulk?.Counts ?? new BatchCounts();
-        var problems = new RowProblems();
-        try
+        var batchSize = options.Value.BatchSizeFor(db.Provider);
+        BatchCounts counts;
+        RowProblems problems;
+        BatchRead batch;
+        if (bulk is not null)
         {
-            var checkedChunks = Checked(chunks.Reader, problems, cancellationToken);
-            if (bulk is not null) await bulk.StoreAsync(checkedChunks, cancellationToken);
-            else
+            // First as if every id were new; should one be stored already, the batch is rolled back and read again with lookups.
+            (problems, batch) = await ReadAsync(rows, path, batchSize, chunks => bulk.StoreAsync(chunks, lookUp: false, cancellationToken), cancellationToken);
+            if (!bulk.Stored) (problems, batch) = await ReadAsync(rows, path, batchSize, chunks => bulk.StoreAsync(chunks, lookUp: true, cancellationToken), cancellationToken);
+            await bulk.CountAsync(cancellationToken);
+            counts = bulk.Counts;
+        }
+        else
+        {
+            var stored = new BatchCounts();
+            (problems, batch) = await ReadAsync(rows, path, batchSize, async chunks =>
             {
-                await foreach (var chunk in checkedChunks)
+                await foreach (var chunk in chunks)
                 {
-                    foreach (var prepared in chunk.Rows) counts.Add((await intake.StoreAsync(prepared, reader.Source, record.Id, cancellationToken)).Status);
+                    foreach (var prepared in chunk.Rows) stored.Add((await intake.StoreAsync(prepared, reader.Source, record.Id, cancellationToken)).Status);
                 }
-            }
+            }, cancellationToken);
+            counts = stored;
         }
-        catch
-        {
-            await stop.CancelAsync();
-            await Task.WhenAny(reading);
-            if (reading.Exception?.InnerException is { } cause and not OperationCanceledException) ExceptionDispatchInfo.Throw(cause);
-            throw;
-        }
-        var batch = await reading;
-        if (bulk is not null) await bulk.CountAsync(cancellationToken);
 
         var seq = 0;
         long lastLine = -1;
@@ -112,6 +110,31 @@ internal sealed class ImportNextBatchHandler(
         }, cancellationToken);
         if (moved == 0) throw new ConflictProblem("Another run of this import moved on first; this batch was rolled back.");
         return new ImportStep(batch.End, status, record.RowsRead + batch.Read);
+    }
+
+    /// <summary>
+    /// Reads the batch on a task of its own (which checks its chunks on the thread pool) while <paramref name="store"/> takes
+    /// the checked chunks in file order; a failure on either side stops both.
+    /// </summary>
+    private static async Task<(RowProblems Problems, BatchRead Read)> ReadAsync(
+        BatchReader rows, string path, int batchSize, Func<IAsyncEnumerable<ResponseChunk>, Task> store, CancellationToken cancellationToken)
+    {
+        var chunks = Channel.CreateBounded<Task<ResponseChunk>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var reading = Task.Run(() => rows.ReadAsync(path, batchSize, chunks.Writer, stop.Token), stop.Token);
+        var problems = new RowProblems();
+        try
+        {
+            await store(Checked(chunks.Reader, problems, cancellationToken));
+        }
+        catch
+        {
+            await stop.CancelAsync();
+            await Task.WhenAny(reading);
+            if (reading.Exception?.InnerException is { } cause and not OperationCanceledException) ExceptionDispatchInfo.Throw(cause);
+            throw;
+        }
+        return (problems, await reading);
     }
 
     /// <summary>The chunks in file order as their checks finish, with the rows that failed them noted on the way.</summary>

@@ -22,13 +22,15 @@ internal sealed class EncodedChunk(Dictionary<Guid, PreparedResponse> first, Lis
 }
 
 /// <summary>
-/// The import's store on PostgreSQL, one batch (one transaction) at a time. The batch's chunks are streamed into a single
-/// binary COPY inside a savepoint as they are checked: on a first import every id is new and nothing else is needed. When
-/// an id is already stored (a replay, a file imported again) the COPY fails on the unique key, the savepoint is rolled
-/// back, and the batch goes chunk by chunk: its ids are looked up first (the lookup sees rows stored by earlier chunks);
-/// a stored id with the same hash is unchanged, with another hash a conflict (kept through
-/// <see cref="ResponseIntake.StoreConflictAsync"/>), and only new ones are copied. A repeat of an id within a chunk goes
-/// through <see cref="ResponseIntake.StoreAsync"/> at the end. The statements are PostgreSQL-only, so they are not const.
+/// The import's store on PostgreSQL, one batch (one transaction) at a time. Unless told to look ids up, the batch's
+/// chunks are streamed into a single binary COPY inside a savepoint as they are checked, and let go once sent: on a first
+/// import every id is new and nothing else is needed. Should an id be stored already (a replay, a file imported again),
+/// the COPY fails on the unique key, the savepoint is rolled back, <see cref="Stored"/> is false, and the batch is read
+/// again with lookups: chunk by chunk, its ids are looked up first (the lookup sees rows stored by earlier chunks); a
+/// stored id with the same hash is unchanged, with another hash a conflict (kept through
+/// <see cref="ResponseIntake.StoreConflictAsync"/>), and only new ones are copied. A batch whose first chunk already has
+/// stored ids is looked up from the start. A repeat of an id within a chunk goes through
+/// <see cref="ResponseIntake.StoreAsync"/> at the end. The statements are PostgreSQL-only, so they are not const.
 /// </summary>
 internal sealed class PostgresBulkIntake(DbSession db, ResponseIntake intake, BulkContext context)
 {
@@ -43,35 +45,48 @@ internal sealed class PostgresBulkIntake(DbSession db, ResponseIntake intake, Bu
     private static readonly string ReleaseSql = "RELEASE SAVEPOINT import_batch";
     private static readonly string RollbackSql = "ROLLBACK TO SAVEPOINT import_batch";
 
-    private readonly List<TallyEntry> tally = [];
+    private TallyCounter tally = new();
 
-    public BatchCounts Counts { get; } = new();
+    public BatchCounts Counts { get; private set; } = new();
+
+    /// <summary>False when the last <see cref="StoreAsync"/> found a stored id and stored nothing: read the batch again with lookups.</summary>
+    public bool Stored { get; private set; }
 
     private sealed record StoredHash(Guid Id, string Hash);
 
-    public async Task StoreAsync(IAsyncEnumerable<ResponseChunk> checkedChunks, CancellationToken cancellationToken)
+    /// <summary>Takes every chunk of the batch, in file order.</summary>
+    public async Task StoreAsync(IAsyncEnumerable<ResponseChunk> checkedChunks, bool lookUp, CancellationToken cancellationToken)
     {
-        var held = new List<EncodedChunk>();
-        try
+        (Counts, tally, Stored) = (new BatchCounts(), new TallyCounter(), true);
+        var repeats = new List<PreparedResponse>();
+        await using var chunks = checkedChunks.GetAsyncEnumerator(cancellationToken);
+        if (!await chunks.MoveNextAsync()) return;
+        if (!lookUp && !await AnyStoredAsync(chunks.Current.Encoded, cancellationToken))
         {
-            await using var chunks = checkedChunks.GetAsyncEnumerator(cancellationToken);
-            if (!await TryCopyAllAsync(chunks, held, cancellationToken))
+            Stored = await TryCopyAllAsync(chunks, repeats, cancellationToken);
+            if (!Stored)
             {
-                foreach (var chunk in held) await StoreOneByOneAsync(chunk, cancellationToken);
+                (Counts, tally) = (new BatchCounts(), new TallyCounter());
+                return;
             }
-            foreach (var repeat in held.SelectMany(c => c.Repeats)) Counts.Add((await intake.StoreAsync(repeat, context.Source, context.ImportId, cancellationToken)).Status);
         }
-        finally
+        else
         {
-            foreach (var chunk in held) chunk.Dispose();
+            do await StoreOneByOneAsync(chunks.Current.Encoded, repeats, cancellationToken);
+            while (await chunks.MoveNextAsync());
         }
+        foreach (var repeat in repeats) Counts.Add((await intake.StoreAsync(repeat, context.Source, context.ImportId, cancellationToken)).Status);
     }
 
     /// <summary>The batch's new responses counted into the dashboard tallies, once per batch.</summary>
     public Task CountAsync(CancellationToken cancellationToken) => ResponseTally.CountAsync(db, tally, +1, cancellationToken);
 
-    /// <summary>Every chunk into one COPY; false (and nothing stored) when an id was already there.</summary>
-    private async Task<bool> TryCopyAllAsync(IAsyncEnumerator<ResponseChunk> chunks, List<EncodedChunk> held, CancellationToken cancellationToken)
+    /// <summary>Whether any of the chunk's ids is stored already: a batch that starts so is most likely a replay.</summary>
+    private async Task<bool> AnyStoredAsync(EncodedChunk? chunk, CancellationToken cancellationToken) =>
+        chunk is not null && (await db.QueryAsync<StoredHash>(StoredSql, new { Ids = chunk.First.Keys.ToArray() }, cancellationToken)).Any();
+
+    /// <summary>The current chunk and every one after it into one COPY; false (and nothing stored) when an id was already there.</summary>
+    private async Task<bool> TryCopyAllAsync(IAsyncEnumerator<ResponseChunk> chunks, List<PreparedResponse> repeats, CancellationToken cancellationToken)
     {
         await db.ExecuteAsync(SavepointSql, null, cancellationToken);
         try
@@ -79,31 +94,31 @@ internal sealed class PostgresBulkIntake(DbSession db, ResponseIntake intake, Bu
             var connection = (NpgsqlConnection)await db.ConnectionAsync(cancellationToken);
             await using var copy = await connection.BeginRawBinaryCopyAsync(CopySql, cancellationToken);
             await copy.WriteAsync(BinaryCopyBuffer.Header, cancellationToken);
-            while (await chunks.MoveNextAsync())
+            do
             {
                 if (chunks.Current.Encoded is not { } chunk) continue;
-                held.Add(chunk);
-                await copy.WriteAsync(chunk.Rows.Written, cancellationToken);
-                chunk.Dispose();
+                using (chunk) await copy.WriteAsync(chunk.Rows.Written, cancellationToken);
+                Count(chunk.First.Values);
+                repeats.AddRange(chunk.Repeats);
             }
+            while (await chunks.MoveNextAsync());
             await copy.WriteAsync(BinaryCopyBuffer.Trailer, cancellationToken);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
             await db.ExecuteAsync(RollbackSql, null, cancellationToken);
-            while (await chunks.MoveNextAsync())
-            {
-                if (chunks.Current.Encoded is { } chunk) held.Add(chunk);
-            }
+            while (await chunks.MoveNextAsync()) chunks.Current.Encoded?.Dispose();
             return false;
         }
         await db.ExecuteAsync(ReleaseSql, null, cancellationToken);
-        foreach (var chunk in held) Count(chunk.First.Values);
         return true;
     }
 
-    private async Task StoreOneByOneAsync(EncodedChunk chunk, CancellationToken cancellationToken)
+    private async Task StoreOneByOneAsync(EncodedChunk? chunk, List<PreparedResponse> repeats, CancellationToken cancellationToken)
     {
+        if (chunk is null) return;
+        using var _ = chunk;
+        repeats.AddRange(chunk.Repeats);
         var stored = (await db.QueryAsync<StoredHash>(StoredSql, new { Ids = chunk.First.Keys.ToArray() }, cancellationToken)).ToDictionary(s => s.Id, s => s.Hash);
         var fresh = chunk.First.Values.Where(p => !stored.ContainsKey(p.Submission.Id)).ToList();
         if (fresh.Count > 0)

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Outreach.Organization.Contracts;
 using Outreach.Shared.Data;
 
@@ -15,6 +16,35 @@ internal static class ReportedGaps
 
     /// <summary>A LIKE pattern for responses reporting <paramref name="category"/> (categories are lowercase words and hyphens, so nothing to escape).</summary>
     public static string Like(string category) => $"%|{category}|%";
+}
+
+/// <summary>Responses to count into the tallies, summed as they are added, so a large batch holds one entry per tally row.</summary>
+internal sealed class TallyCounter
+{
+    private readonly Dictionary<string, string> districtOf = new(StringComparer.Ordinal);
+
+    public Dictionary<(string RegionPath, Guid CampaignId, int Month), int> Months { get; } = [];
+    public Dictionary<(string DistrictPath, Guid CampaignId, int Month), int> Districts { get; } = [];
+    public Dictionary<(string RegionPath, Guid CampaignId), int> Campaigns { get; } = [];
+    public Dictionary<(string RegionPath, string Category), int> Gaps { get; } = [];
+
+    public void Add(TallyEntry entry)
+    {
+        var campaignId = entry.CampaignId ?? Guid.Empty;
+        var month = entry.CollectedOn.Year * 100 + entry.CollectedOn.Month;
+        if (!districtOf.TryGetValue(entry.RegionPath, out var district))
+        {
+            // The district's own path: the first three ids of a village's path.
+            districtOf[entry.RegionPath] = district = "/" + string.Join('/', entry.RegionPath.Split('/', StringSplitOptions.RemoveEmptyEntries).Take(3)) + "/";
+        }
+        Increment(Months, (entry.RegionPath, campaignId, month));
+        Increment(Districts, (district, campaignId, month));
+        Increment(Campaigns, (entry.RegionPath, campaignId));
+        foreach (var category in entry.Gaps) Increment(Gaps, (entry.RegionPath, category));
+    }
+
+    private static void Increment<TKey>(Dictionary<TKey, int> counts, TKey key)
+        where TKey : notnull => CollectionsMarshal.GetValueRefOrAddDefault(counts, key, out _)++;
 }
 
 /// <summary>
@@ -90,17 +120,20 @@ internal static class ResponseTally
 
     private sealed record GapCount(string RegionPath, string Category, int Delta);
 
-    public static async Task CountAsync(DbSession db, IEnumerable<TallyEntry> entries, int sign, CancellationToken cancellationToken)
+    public static Task CountAsync(DbSession db, IEnumerable<TallyEntry> entries, int sign, CancellationToken cancellationToken)
     {
-        var list = entries.ToList();
-        var months = list.GroupBy(e => (e.RegionPath, CampaignId: e.CampaignId ?? Guid.Empty, Month: MonthOf(e.CollectedOn)))
-            .Select(g => new Count(g.Key.RegionPath, g.Key.CampaignId, g.Key.Month, sign * g.Count())).ToList();
-        var districts = list.GroupBy(e => (DistrictPath: DistrictOf(e.RegionPath), CampaignId: e.CampaignId ?? Guid.Empty, Month: MonthOf(e.CollectedOn)))
-            .Select(g => new Count(g.Key.DistrictPath, g.Key.CampaignId, g.Key.Month, sign * g.Count())).ToList();
-        var campaigns = list.GroupBy(e => (e.RegionPath, CampaignId: e.CampaignId ?? Guid.Empty))
-            .Select(g => new Count(g.Key.RegionPath, g.Key.CampaignId, null, sign * g.Count())).ToList();
-        var gaps = list.SelectMany(e => e.Gaps, (e, category) => (e.RegionPath, Category: category)).GroupBy(g => g)
-            .Select(g => new GapCount(g.Key.RegionPath, g.Key.Category, sign * g.Count())).ToList();
+        var counter = new TallyCounter();
+        foreach (var entry in entries) counter.Add(entry);
+        return CountAsync(db, counter, sign, cancellationToken);
+    }
+
+    public static async Task CountAsync(DbSession db, TallyCounter counter, int sign, CancellationToken cancellationToken)
+    {
+        var months = counter.Months.Select(c => new Count(c.Key.RegionPath, c.Key.CampaignId, MonthOf(c.Key.Month), sign * c.Value)).ToList();
+        var districts = counter.Districts.Select(c => new Count(c.Key.DistrictPath, c.Key.CampaignId, MonthOf(c.Key.Month), sign * c.Value)).ToList();
+        var campaigns = counter.Campaigns.Select(c => new Count(c.Key.RegionPath, c.Key.CampaignId, null, sign * c.Value)).ToList();
+        var gaps = counter.Gaps.Select(c => new GapCount(c.Key.RegionPath, c.Key.Category, sign * c.Value)).ToList();
+        if (months.Count == 0) return;
         if (db.Provider == DatabaseProvider.Postgres)
         {
             await db.ExecuteAsync(UpsertMonthsSql, Arrays(months), cancellationToken);
@@ -119,10 +152,7 @@ internal static class ResponseTally
         }
     }
 
-    private static string MonthOf(DateOnly date) => date.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
-
-    /// <summary>The district's own path: the first three ids of a village's path.</summary>
-    private static string DistrictOf(string villagePath) => "/" + string.Join('/', villagePath.Split('/', StringSplitOptions.RemoveEmptyEntries).Take(3)) + "/";
+    private static string MonthOf(int yearMonth) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{yearMonth / 100:0000}-{yearMonth % 100:00}");
 
     private static Guid VillageOf(string villagePath) => RegionAncestry.FromPath(villagePath).VillageId!.Value;
 

@@ -185,6 +185,32 @@ public abstract class ImportTests(IOutreachApp app)
     }
 
     [Fact]
+    public async Task Stored_ids_after_the_first_thousand_rows_are_found_and_not_imported_twice()
+    {
+        using var coordinator = await Coordinator();
+        var survey = await NewSurvey(coordinator);
+        var clean = Encoding.UTF8.GetString(Fixture("kobo-clean.csv")).TrimEnd('\r', '\n');
+        var lines = clean.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        var uuid = lines[0].Split(',').ToList().IndexOf("_uuid");
+        var file = new StringBuilder(lines[0]).Append('\n');
+        for (var i = 1; i <= 1100; i++)
+        {
+            var cells = lines[^1].Split(',');
+            cells[uuid] = $"bulk-{i}";
+            file.Append(string.Join(',', cells)).Append('\n');
+        }
+        foreach (var old in lines.Skip(1)) file.Append(old).Append('\n');
+        file.Append(lines[^1].Replace(lines[^1].Split(',')[uuid], "bulk-3", StringComparison.Ordinal)).Append('\n');
+
+        await UploadAndRun(coordinator, survey, Fixture("kobo-clean.csv"));
+        var result = await UploadAndRun(coordinator, survey, Encoding.UTF8.GetBytes(file.ToString()));
+
+        Assert.Equal((ImportStatuses.Completed, 1106L, 1100L, 6L, 0L, 0L), (result.Status, result.RowsRead, result.Imported, result.Unchanged, result.Conflicts, result.Failed));
+        Assert.Equal(1105, await Responses(survey));
+        await Surveys.ResponseTests.GapTallyMatches(app);
+    }
+
+    [Fact]
     public async Task A_later_export_with_old_and_new_rows_adds_only_the_new_ones()
     {
         using var coordinator = await Coordinator();
