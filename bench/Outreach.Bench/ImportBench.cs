@@ -221,7 +221,7 @@ public static class ImportBench
         for (var round = 0; round < 3; round++)
         {
             await connection.ExecuteAsync("TRUNCATE surveys_bench_copy");
-            await connection.ExecuteAsync(new CommandDefinition("CHECKPOINT", commandTimeout: 600, cancellationToken: ct));
+            await connection.ExecuteAsync(new CommandDefinition("CHECKPOINT", commandTimeout: 600, commandType: System.Data.CommandType.Text, cancellationToken: ct));
             var started = Stopwatch.GetTimestamp();
             await using (var file = File.OpenRead(dump))
             await using (var copyIn = await connection.BeginRawBinaryCopyAsync("COPY surveys_bench_copy FROM STDIN (FORMAT BINARY)", ct))
@@ -280,7 +280,7 @@ public static class ImportBench
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition("CHECKPOINT", commandTimeout: 600, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition("CHECKPOINT", commandTimeout: 600, commandType: System.Data.CommandType.Text, cancellationToken: ct));
     }
 
     private static long Rss(int pid, string field)

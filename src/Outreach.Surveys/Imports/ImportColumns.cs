@@ -212,6 +212,7 @@ internal static class ImportColumns
 internal sealed class VillageDirectory
 {
     private readonly Dictionary<string, RegionSummary?> byName = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RegionSummary?> byExactName = new(StringComparer.Ordinal);
     private readonly Dictionary<Guid, RegionSummary> byId = [];
 
     public VillageDirectory(IEnumerable<RegionSummary> villages)
@@ -226,12 +227,21 @@ internal sealed class VillageDirectory
                 byName[key] = byName.TryGetValue(key, out var other) && other?.Id != village.Id ? null : village;
             }
         }
+        foreach (var village in byId.Values)
+        {
+            foreach (var name in new[] { village.Name, village.LocalName }.Where(n => !string.IsNullOrWhiteSpace(n)))
+            {
+                if (byName[ImportColumns.Normal(name!)] is { } unique) byExactName[name!] = unique;
+            }
+        }
     }
 
     public IEnumerable<RegionSummary> All => byId.Values;
 
     public (RegionSummary? Village, string? Error) Find(string? text)
     {
+        // Exports spell the name the same way row after row: the exact spelling is looked up before it is normalized.
+        if (text is not null && byExactName.TryGetValue(text, out var exact)) return (exact, null);
         text = text?.Trim();
         if (string.IsNullOrEmpty(text)) return (null, "No village given.");
         if (Guid.TryParse(text, out var id)) return byId.TryGetValue(id, out var v) ? (v, null) : (null, $"No village with id '{text}' in your regions.");

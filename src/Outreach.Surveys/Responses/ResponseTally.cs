@@ -21,27 +21,39 @@ internal static class ReportedGaps
 /// <summary>Responses to count into the tallies, summed as they are added, so a large batch holds one entry per tally row.</summary>
 internal sealed class TallyCounter
 {
-    private readonly Dictionary<string, string> districtOf = new(StringComparer.Ordinal);
-
-    public Dictionary<(string RegionPath, Guid CampaignId, int Month), int> Months { get; } = [];
-    public Dictionary<(string DistrictPath, Guid CampaignId, int Month), int> Districts { get; } = [];
-    public Dictionary<(string RegionPath, Guid CampaignId), int> Campaigns { get; } = [];
-    public Dictionary<(string RegionPath, string Category), int> Gaps { get; } = [];
+    // Villages are numbered as they come, so each response hashes its (long) region path once, not once per tally.
+    private readonly Dictionary<string, int> villageNumbers = new(StringComparer.Ordinal);
+    private readonly List<(string Path, string DistrictPath)> villages = [];
+    private readonly Dictionary<(int Village, Guid CampaignId, int Month), int> months = [];
+    private readonly Dictionary<(int Village, Guid CampaignId), int> campaigns = [];
+    private readonly Dictionary<(int Village, string Category), int> gaps = [];
 
     public void Add(TallyEntry entry)
     {
-        var campaignId = entry.CampaignId ?? Guid.Empty;
-        var month = entry.CollectedOn.Year * 100 + entry.CollectedOn.Month;
-        if (!districtOf.TryGetValue(entry.RegionPath, out var district))
+        if (!villageNumbers.TryGetValue(entry.RegionPath, out var village))
         {
+            villageNumbers[entry.RegionPath] = village = villages.Count;
             // The district's own path: the first three ids of a village's path.
-            districtOf[entry.RegionPath] = district = "/" + string.Join('/', entry.RegionPath.Split('/', StringSplitOptions.RemoveEmptyEntries).Take(3)) + "/";
+            villages.Add((entry.RegionPath, "/" + string.Join('/', entry.RegionPath.Split('/', StringSplitOptions.RemoveEmptyEntries).Take(3)) + "/"));
         }
-        Increment(Months, (entry.RegionPath, campaignId, month));
-        Increment(Districts, (district, campaignId, month));
-        Increment(Campaigns, (entry.RegionPath, campaignId));
-        foreach (var category in entry.Gaps) Increment(Gaps, (entry.RegionPath, category));
+        var campaignId = entry.CampaignId ?? Guid.Empty;
+        Increment(months, (village, campaignId, entry.CollectedOn.Year * 100 + entry.CollectedOn.Month));
+        Increment(campaigns, (village, campaignId));
+        foreach (var category in entry.Gaps) Increment(gaps, (village, category));
     }
+
+    public IEnumerable<(string RegionPath, Guid CampaignId, int Month, int Responses)> Months =>
+        months.Select(m => (villages[m.Key.Village].Path, m.Key.CampaignId, m.Key.Month, m.Value));
+
+    public IEnumerable<(string DistrictPath, Guid CampaignId, int Month, int Responses)> Districts =>
+        months.GroupBy(m => (villages[m.Key.Village].DistrictPath, m.Key.CampaignId, m.Key.Month))
+            .Select(g => (g.Key.DistrictPath, g.Key.CampaignId, g.Key.Month, g.Sum(m => m.Value)));
+
+    public IEnumerable<(string RegionPath, Guid CampaignId, int Responses)> Campaigns =>
+        campaigns.Select(c => (villages[c.Key.Village].Path, c.Key.CampaignId, c.Value));
+
+    public IEnumerable<(string RegionPath, string Category, int Responses)> Gaps =>
+        gaps.Select(g => (villages[g.Key.Village].Path, g.Key.Category, g.Value));
 
     private static void Increment<TKey>(Dictionary<TKey, int> counts, TKey key)
         where TKey : notnull => CollectionsMarshal.GetValueRefOrAddDefault(counts, key, out _)++;
@@ -129,10 +141,10 @@ internal static class ResponseTally
 
     public static async Task CountAsync(DbSession db, TallyCounter counter, int sign, CancellationToken cancellationToken)
     {
-        var months = counter.Months.Select(c => new Count(c.Key.RegionPath, c.Key.CampaignId, MonthOf(c.Key.Month), sign * c.Value)).ToList();
-        var districts = counter.Districts.Select(c => new Count(c.Key.DistrictPath, c.Key.CampaignId, MonthOf(c.Key.Month), sign * c.Value)).ToList();
-        var campaigns = counter.Campaigns.Select(c => new Count(c.Key.RegionPath, c.Key.CampaignId, null, sign * c.Value)).ToList();
-        var gaps = counter.Gaps.Select(c => new GapCount(c.Key.RegionPath, c.Key.Category, sign * c.Value)).ToList();
+        var months = counter.Months.Select(c => new Count(c.RegionPath, c.CampaignId, MonthOf(c.Month), sign * c.Responses)).ToList();
+        var districts = counter.Districts.Select(c => new Count(c.DistrictPath, c.CampaignId, MonthOf(c.Month), sign * c.Responses)).ToList();
+        var campaigns = counter.Campaigns.Select(c => new Count(c.RegionPath, c.CampaignId, null, sign * c.Responses)).ToList();
+        var gaps = counter.Gaps.Select(c => new GapCount(c.RegionPath, c.Category, sign * c.Responses)).ToList();
         if (months.Count == 0) return;
         if (db.Provider == DatabaseProvider.Postgres)
         {

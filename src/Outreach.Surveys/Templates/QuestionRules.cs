@@ -177,8 +177,7 @@ internal static partial class QuestionRules
     /// <summary>ISO dates, ISO timestamps (Kobo, ODK), and day-first dates as Indian spreadsheets write them.</summary>
     public static bool TryDate(string text, out DateOnly date)
     {
-        string[] formats = ["yyyy-MM-dd", "dd/MM/yyyy", "d/M/yyyy", "dd-MM-yyyy", "d-M-yyyy", "dd.MM.yyyy"];
-        if (DateOnly.TryParseExact(text, formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out date)) return true;
+        if (DateOnly.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out date)) return true;
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var stamp) && text.Contains('T', StringComparison.Ordinal))
         {
             date = DateOnly.FromDateTime(stamp.DateTime);
@@ -186,6 +185,8 @@ internal static partial class QuestionRules
         }
         return false;
     }
+
+    private static readonly string[] DateFormats = ["yyyy-MM-dd", "dd/MM/yyyy", "d/M/yyyy", "dd-MM-yyyy", "d-M-yyyy", "dd.MM.yyyy"];
 
     private static string Expected(Question q) => q.Type switch
     {

@@ -113,6 +113,17 @@ public sealed class ImportColumnsTests
         Assert.Equal(kotri.Id, directory.Find(kotri.Id.ToString()).Village?.Id);
         Assert.Contains("more than one", directory.Find("Rampur").Error, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("No village called 'Atlantis'", directory.Find("Atlantis").Error, StringComparison.Ordinal);
+        Assert.Equal(kotri.Id, directory.Find("Kotri").Village?.Id);
+    }
+
+    [Fact]
+    public void A_name_spelled_exactly_is_still_ambiguous_when_another_village_differs_only_in_case_or_spaces()
+    {
+        var directory = new VillageDirectory([Village("Kotri", null), Village("KOTRI", null), Village("Jawar", null)]);
+
+        Assert.Contains("more than one", directory.Find("Kotri").Error, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("more than one", directory.Find("KOTRI").Error, StringComparison.OrdinalIgnoreCase);
+        Assert.NotNull(directory.Find("Jawar").Village);
     }
 
     [Fact]
