@@ -16,6 +16,7 @@ internal sealed class CsvRecords(Stream stream, byte delimiter, long startOffset
     private readonly SearchValues<byte> stops = SearchValues.Create([delimiter, (byte)'\n', (byte)'\r', (byte)'"']);
     private byte[] field = new byte[256];
     private int fieldLength;
+    private bool recordHasText;
     private int position;
     private int length;
     private bool startOfFile = startOffset == 0;
@@ -35,6 +36,9 @@ internal sealed class CsvRecords(Stream stream, byte delimiter, long startOffset
         file.Seek(offset, SeekOrigin.Begin);
         return new CsvRecords(file, delimiter, offset, line);
     }
+
+    /// <summary>When set, only the columns marked true are decoded; the others read as "" (an import maps about half an export's columns).</summary>
+    public bool[]? Wanted { get; set; }
 
     /// <summary>',' or ';', whichever the header line has more of outside quotes.</summary>
     public static byte DetectDelimiter(ReadOnlySpan<byte> head)
@@ -60,7 +64,7 @@ internal sealed class CsvRecords(Stream stream, byte delimiter, long startOffset
         while (true)
         {
             if (!TryReadRecord(fields)) return false;
-            if (fields.Count > 1 || fields[0].Length > 0) return true;
+            if (fields.Count > 1 || recordHasText) return true;
             fields.Clear();
         }
     }
@@ -75,13 +79,14 @@ internal sealed class CsvRecords(Stream stream, byte delimiter, long startOffset
         if (Peek() < 0) return false;
         Line = NextLine;
         fieldLength = 0;
+        recordHasText = false;
         var quoted = false;
         var wasQuoted = false;
         while (true)
         {
             if (Peek() < 0)
             {
-                fields.Add(Decode());
+                fields.Add(Decode(fields.Count));
                 return true;
             }
             // Copy the plain run up to the next byte that matters in one go.
@@ -116,14 +121,14 @@ internal sealed class CsvRecords(Stream stream, byte delimiter, long startOffset
             }
             if (b == delimiter)
             {
-                fields.Add(Decode());
+                fields.Add(Decode(fields.Count));
                 wasQuoted = false;
             }
             else if (b == '\n' || b == '\r')
             {
                 if (b == '\r' && Peek() == '\n') Advance(1);
                 NextLine++;
-                fields.Add(Decode());
+                fields.Add(Decode(fields.Count));
                 return true;
             }
             else if (fieldLength == 0 && !wasQuoted)
@@ -137,6 +142,7 @@ internal sealed class CsvRecords(Stream stream, byte delimiter, long startOffset
 
     private void Append(ReadOnlySpan<byte> bytes)
     {
+        recordHasText |= bytes.Length > 0;
         if (fieldLength + bytes.Length > field.Length)
         {
             if (field.Length >= MaxField) return;
@@ -147,9 +153,13 @@ internal sealed class CsvRecords(Stream stream, byte delimiter, long startOffset
         fieldLength += bytes.Length;
     }
 
-    private string Decode()
+    private string Decode(int column)
     {
-        if (fieldLength == 0) return "";
+        if (fieldLength == 0 || (Wanted is { } wanted && (column >= wanted.Length || !wanted[column])))
+        {
+            fieldLength = 0;
+            return "";
+        }
         var text = Encoding.UTF8.GetString(field, 0, fieldLength);
         fieldLength = 0;
         return text;

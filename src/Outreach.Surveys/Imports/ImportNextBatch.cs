@@ -218,6 +218,7 @@ internal sealed class BatchReader(
             var rows = new List<(long Line, string[] Fields)>(ChunkSize);
             long read = 0;
             using var csv = CsvRecords.Open(path, record.DelimiterByte, record.CheckpointOffset, record.CheckpointLine);
+            csv.Wanted = reader.Wanted;
             while (read < batchSize && csv.Read(fields))
             {
                 read++;
@@ -315,9 +316,15 @@ internal sealed class RowReader
         headerCount = record.HeaderList.Count;
         var headers = record.HeaderList.Select(h => h.ToLowerInvariant()).ToHashSet();
         Source = headers.Contains("meta-instanceid") || headers.Contains("submissiondate") || headers.Contains("key") ? ResponseSources.Odk : ResponseSources.Kobo;
+        Wanted = new bool[headerCount];
+        int[] read = [idColumn, villageColumn, dateColumn, .. questions.Select(q => q.Index), .. gpsParts.SelectMany(g => new[] { g.Latitude, g.Longitude })];
+        foreach (var index in read.Where(i => i < headerCount)) Wanted[index] = true;
     }
 
     public string Source { get; }
+
+    /// <summary>The columns this mapping reads; the others need not be decoded.</summary>
+    public bool[] Wanted { get; }
 
     public string? SubmissionOf(IReadOnlyList<string> fields) => idColumn < fields.Count ? Text.OrNull(fields[idColumn]) : null;
 

@@ -121,7 +121,7 @@ internal sealed class ResponseIntake(DbSession db, ICurrentUser caller, TimeProv
     internal static PreparedResponse Prepare(
         ResponseSubmission submission, IReadOnlyDictionary<string, string?>? textAnswers, SurveyVersion? version, RegionSummary? village, IntakeCampaign? campaign, DateOnly latest)
     {
-        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        var errors = new Dictionary<string, string>(0, StringComparer.Ordinal);
         if (submission.Id == Guid.Empty) errors["id"] = "Give the response the id your device generated for it.";
         if (submission.CollectedOn < new DateOnly(2000, 1, 1) || submission.CollectedOn > latest)
         {

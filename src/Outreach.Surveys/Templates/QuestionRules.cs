@@ -121,10 +121,10 @@ internal static partial class QuestionRules
     /// <summary>The gap categories the answers report: a yes/no or select answer listed in its question's gap map.</summary>
     public static IReadOnlyList<string> GapsReported(IReadOnlyList<Question> questions, JsonObject answers)
     {
-        var categories = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var q in questions.Where(q => q.Gaps is { Count: > 0 }))
+        List<string>? categories = null;
+        foreach (var q in questions)
         {
-            if (answers[q.Key] is not { } answer) continue;
+            if (q.Gaps is not { Count: > 0 } || answers[q.Key] is not { } answer) continue;
             IEnumerable<string> values = answer switch
             {
                 JsonArray array => array.Select(v => v!.GetValue<string>()),
@@ -134,10 +134,12 @@ internal static partial class QuestionRules
             };
             foreach (var value in values)
             {
-                if (q.Gaps!.TryGetValue(value, out var category)) categories.Add(category);
+                if (q.Gaps.TryGetValue(value, out var category) && !(categories ??= []).Contains(category)) categories.Add(category);
             }
         }
-        return [.. categories];
+        if (categories is null) return [];
+        categories.Sort(StringComparer.Ordinal);
+        return categories;
     }
 
     private static (JsonNode?, string?) Choices(Question q, IEnumerable<string> values)

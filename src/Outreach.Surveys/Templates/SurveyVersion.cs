@@ -45,21 +45,28 @@ internal sealed record SurveyVersion(Guid TemplateId, string Name, int Number, I
 
     private AnswerSheet Read(IEnumerable<string> givenKeys, Func<Question, (JsonNode? Value, string? Error)> answer)
     {
-        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var key in givenKeys.Where(k => Questions.All(q => q.Key != k)))
+        Dictionary<string, string>? errors = null;
+        foreach (var key in givenKeys)
         {
-            errors[key] = $"'{key}' is not a question of version {Number} of this survey.";
+            if (!Keys.Contains(key)) (errors ??= new(StringComparer.Ordinal))[key] = $"'{key}' is not a question of version {Number} of this survey.";
         }
         var canonical = new JsonObject();
         foreach (var q in Questions)
         {
             var (value, error) = answer(q);
-            if (error is not null) errors[q.Key] = error;
+            if (error is not null) (errors ??= new(StringComparer.Ordinal))[q.Key] = error;
             else if (value is not null) canonical[q.Key] = value;
-            else if (q.Required) errors[q.Key] = $"'{q.Key}' ({q.Label}) is required.";
+            else if (q.Required) (errors ??= new(StringComparer.Ordinal))[q.Key] = $"'{q.Key}' ({q.Label}) is required.";
         }
-        return new AnswerSheet(canonical, errors, errors.Count == 0 ? QuestionRules.GapsReported(Questions, canonical) : []);
+        return errors is null ? new AnswerSheet(canonical, NoErrors, QuestionRules.GapsReported(Questions, canonical)) : new AnswerSheet(canonical, errors, []);
     }
+
+    private static readonly IReadOnlyDictionary<string, string> NoErrors = new Dictionary<string, string>();
+
+    // Built on first use and never changed; two threads building it at once build the same set.
+    private HashSet<string>? keys;
+
+    private HashSet<string> Keys => keys ??= new HashSet<string>(Questions.Select(q => q.Key), StringComparer.Ordinal);
 }
 
 /// <summary>Answers in canonical form (question order, normalized values), what was wrong with them, and the gaps they report.</summary>

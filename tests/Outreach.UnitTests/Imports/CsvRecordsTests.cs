@@ -44,6 +44,24 @@ public sealed class CsvRecordsTests
     }
 
     [Fact]
+    public void Columns_not_wanted_read_as_empty_without_changing_counts_lines_or_blank_rows()
+    {
+        using var reader = Reader("a,b,c\n1,\"two\nlines\",3\n\n,x\nonly\n");
+        reader.Wanted = [true, false, true];
+
+        var rows = All(reader);
+
+        Assert.Equal([(1L, ["a", "", "c"]), (2L, ["1", "", "3"]), (5L, ["", ""]), (6L, ["only"])], rows.Select(r => (r.Line, r.Fields)).ToList(), new RowComparer());
+    }
+
+    private sealed class RowComparer : IEqualityComparer<(long Line, string[] Fields)>
+    {
+        public bool Equals((long Line, string[] Fields) x, (long Line, string[] Fields) y) => x.Line == y.Line && x.Fields.SequenceEqual(y.Fields);
+
+        public int GetHashCode((long Line, string[] Fields) row) => row.Line.GetHashCode();
+    }
+
+    [Fact]
     public void Reading_again_from_a_checkpoint_gives_the_same_remaining_rows_and_lines()
     {
         var text = "h1,h2\n1,\"multi\nline\"\n2,b\n\n3,c\n";
