@@ -84,13 +84,15 @@ internal sealed class ImportNextBatchHandler(
         else
         {
             var stored = new BatchCounts();
+            var tally = new TallyCounter();
             (problems, batch) = await ReadAsync(rows, path, batchSize, async chunks =>
             {
                 await foreach (var chunk in chunks)
                 {
-                    foreach (var prepared in chunk.Rows) stored.Add((await intake.StoreAsync(prepared, reader.Source, record.Id, cancellationToken)).Status);
+                    foreach (var prepared in chunk.Rows) stored.Add((await intake.StoreAsync(prepared, reader.Source, record.Id, cancellationToken, tally)).Status);
                 }
             }, cancellationToken);
+            await ResponseTally.CountAsync(db, tally, +1, cancellationToken);
             counts = stored;
         }
 

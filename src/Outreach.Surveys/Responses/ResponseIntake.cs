@@ -162,7 +162,8 @@ internal sealed class ResponseIntake(DbSession db, ICurrentUser caller, TimeProv
 
     private static PreparedResponse Rejected(ResponseSubmission submission, Dictionary<string, string> errors) => new(submission, null, "", [], "", errors);
 
-    internal async Task<IntakeResult> StoreAsync(PreparedResponse prepared, string source, Guid? importId, CancellationToken cancellationToken)
+    /// <summary>Stores one checked response; an import passes <paramref name="tally"/> to count its batch once at the end instead of per response.</summary>
+    internal async Task<IntakeResult> StoreAsync(PreparedResponse prepared, string source, Guid? importId, CancellationToken cancellationToken, TallyCounter? tally = null)
     {
         var submission = prepared.Submission;
         if (!prepared.IsValid) return new IntakeResult(submission.Id, IntakeStatus.Rejected, prepared.Errors);
@@ -181,7 +182,8 @@ internal sealed class ResponseIntake(DbSession db, ICurrentUser caller, TimeProv
             submission.CollectedOn, submission.Latitude, submission.Longitude, Answers = prepared.AnswersJson,
             GapCategories = ReportedGaps.Column(prepared.Gaps), ContentHash = prepared.Hash, Source = source, ImportId = importId, CallerId = caller.UserId, Now = now,
         }, cancellationToken);
-        await ResponseTally.CountAsync(db, [prepared.TallyEntry], +1, cancellationToken);
+        if (tally is not null) tally.Add(prepared.TallyEntry);
+        else await ResponseTally.CountAsync(db, [prepared.TallyEntry], +1, cancellationToken);
         return new IntakeResult(submission.Id, IntakeStatus.Created);
     }
 
