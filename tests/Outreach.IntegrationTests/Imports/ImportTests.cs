@@ -184,26 +184,31 @@ public abstract class ImportTests(IOutreachApp app)
         await Surveys.ResponseTests.GapTallyMatches(app);
     }
 
+    /// <summary>The clean export's header and rows, and its last row again under each of <paramref name="ids"/>.</summary>
+    private static (string Header, List<string> Rows, List<string> Copies) CleanRows(IEnumerable<string> ids)
+    {
+        var lines = Encoding.UTF8.GetString(Fixture("kobo-clean.csv")).TrimEnd('\r', '\n').Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        var uuid = lines[0].Split(',').ToList().IndexOf("_uuid");
+        var copies = ids.Select(id =>
+        {
+            var cells = lines[^1].Split(',');
+            cells[uuid] = id;
+            return string.Join(',', cells);
+        }).ToList();
+        return (lines[0], lines[1..], copies);
+    }
+
+    private static byte[] Csv(string header, IEnumerable<string> rows) => Encoding.UTF8.GetBytes(string.Join('\n', [header, .. rows]) + "\n");
+
     [Fact]
     public async Task Stored_ids_after_the_first_thousand_rows_are_found_and_not_imported_twice()
     {
         using var coordinator = await Coordinator();
         var survey = await NewSurvey(coordinator);
-        var clean = Encoding.UTF8.GetString(Fixture("kobo-clean.csv")).TrimEnd('\r', '\n');
-        var lines = clean.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
-        var uuid = lines[0].Split(',').ToList().IndexOf("_uuid");
-        var file = new StringBuilder(lines[0]).Append('\n');
-        for (var i = 1; i <= 1100; i++)
-        {
-            var cells = lines[^1].Split(',');
-            cells[uuid] = $"bulk-{i}";
-            file.Append(string.Join(',', cells)).Append('\n');
-        }
-        foreach (var old in lines.Skip(1)) file.Append(old).Append('\n');
-        file.Append(lines[^1].Replace(lines[^1].Split(',')[uuid], "bulk-3", StringComparison.Ordinal)).Append('\n');
+        var (header, stored, bulk) = CleanRows(Enumerable.Range(1, 1100).Select(i => $"bulk-{i}"));
 
         await UploadAndRun(coordinator, survey, Fixture("kobo-clean.csv"));
-        var result = await UploadAndRun(coordinator, survey, Encoding.UTF8.GetBytes(file.ToString()));
+        var result = await UploadAndRun(coordinator, survey, Csv(header, [.. bulk, .. stored, bulk[2]]));
 
         Assert.Equal((ImportStatuses.Completed, 1106L, 1100L, 6L, 0L, 0L), (result.Status, result.RowsRead, result.Imported, result.Unchanged, result.Conflicts, result.Failed));
         Assert.Equal(1105, await Responses(survey));
@@ -215,20 +220,10 @@ public abstract class ImportTests(IOutreachApp app)
     {
         using var coordinator = await Coordinator();
         var survey = await NewSurvey(coordinator);
-        var clean = Encoding.UTF8.GetString(Fixture("kobo-clean.csv")).TrimEnd('\r', '\n');
-        var header = clean[..clean.IndexOf('\n', StringComparison.Ordinal)].TrimEnd('\r');
-        var lastRow = clean[(clean.LastIndexOf('\n') + 1)..];
-        var uuid = header.Split(',').ToList().IndexOf("_uuid");
-        var later = new StringBuilder(clean).Append('\n');
-        for (var i = 1; i <= 3; i++)
-        {
-            var cells = lastRow.Split(',');
-            cells[uuid] = $"later-{i}";
-            later.Append(string.Join(',', cells)).Append('\n');
-        }
+        var (header, stored, later) = CleanRows(["later-1", "later-2", "later-3"]);
 
         await UploadAndRun(coordinator, survey, Fixture("kobo-clean.csv"));
-        var second = await UploadAndRun(coordinator, survey, Encoding.UTF8.GetBytes(later.ToString()));
+        var second = await UploadAndRun(coordinator, survey, Csv(header, [.. stored, .. later]));
 
         Assert.Equal((ImportStatuses.Completed, 8L, 3L, 5L, 0L, 0L), (second.Status, second.RowsRead, second.Imported, second.Unchanged, second.Conflicts, second.Failed));
         Assert.Equal(8, await Responses(survey));
