@@ -121,24 +121,28 @@ internal sealed class PostgresBulkIntake(DbSession db, ResponseIntake intake, Bu
         repeats.AddRange(chunk.Repeats);
         var stored = (await db.QueryAsync<StoredHash>(StoredSql, new { Ids = chunk.First.Keys.ToArray() }, cancellationToken)).ToDictionary(s => s.Id, s => s.Hash);
         var fresh = chunk.First.Values.Where(p => !stored.ContainsKey(p.Submission.Id)).ToList();
-        if (fresh.Count > 0)
+        if (fresh.Count == chunk.First.Count) await CopyAsync(chunk.Rows, cancellationToken);
+        else if (fresh.Count > 0)
         {
             using var rows = Write(fresh, context);
-            var connection = (NpgsqlConnection)await db.ConnectionAsync(cancellationToken);
-            await using (var copy = await connection.BeginRawBinaryCopyAsync(CopySql, cancellationToken))
-            {
-                await copy.WriteAsync(BinaryCopyBuffer.Header, cancellationToken);
-                await copy.WriteAsync(rows.Written, cancellationToken);
-                await copy.WriteAsync(BinaryCopyBuffer.Trailer, cancellationToken);
-            }
-            Count(fresh);
+            await CopyAsync(rows, cancellationToken);
         }
+        Count(fresh);
         foreach (var (id, hash) in stored)
         {
             var prepared = chunk.First[id];
             if (hash == prepared.Hash) Counts.Unchanged++;
             else Counts.Add((await intake.StoreConflictAsync(prepared, cancellationToken)).Status);
         }
+    }
+
+    private async Task CopyAsync(BinaryCopyBuffer rows, CancellationToken cancellationToken)
+    {
+        var connection = (NpgsqlConnection)await db.ConnectionAsync(cancellationToken);
+        await using var copy = await connection.BeginRawBinaryCopyAsync(CopySql, cancellationToken);
+        await copy.WriteAsync(BinaryCopyBuffer.Header, cancellationToken);
+        await copy.WriteAsync(rows.Written, cancellationToken);
+        await copy.WriteAsync(BinaryCopyBuffer.Trailer, cancellationToken);
     }
 
     private void Count(IEnumerable<PreparedResponse> responses)
