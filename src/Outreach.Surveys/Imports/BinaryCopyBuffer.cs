@@ -26,16 +26,10 @@ internal sealed class BinaryCopyBuffer : IDisposable
 
     public BinaryCopyBuffer(int capacity = 1 << 16) => buffer = ArrayPool<byte>.Shared.Rent(capacity);
 
-    public int Rows { get; private set; }
-
     /// <summary>The rows written; valid until the buffer is disposed.</summary>
     public ReadOnlyMemory<byte> Written => buffer.AsMemory(0, length);
 
-    public void StartRow(short fields)
-    {
-        Rows++;
-        Int16(fields);
-    }
+    public void StartRow(short fields) => Int16(fields);
 
     public void Null() => Int32(-1);
 

@@ -217,22 +217,21 @@ internal sealed class VillageDirectory
 
     public VillageDirectory(IEnumerable<RegionSummary> villages)
     {
+        var names = new List<(string Name, string Key)>();
         foreach (var village in villages.Where(v => v.Level == RegionLevel.Village))
         {
             byId[village.Id] = village;
             foreach (var name in new[] { village.Name, village.LocalName }.Where(n => !string.IsNullOrWhiteSpace(n)))
             {
                 var key = ImportColumns.Normal(name!);
+                names.Add((name!, key));
                 // Two villages with one name cannot be told apart by name: such a cell must give the id.
                 byName[key] = byName.TryGetValue(key, out var other) && other?.Id != village.Id ? null : village;
             }
         }
-        foreach (var village in byId.Values)
+        foreach (var (name, key) in names)
         {
-            foreach (var name in new[] { village.Name, village.LocalName }.Where(n => !string.IsNullOrWhiteSpace(n)))
-            {
-                if (byName[ImportColumns.Normal(name!)] is { } unique) byExactName[name!] = unique;
-            }
+            if (byName[key] is { } unique) byExactName[name] = unique;
         }
     }
 

@@ -63,12 +63,9 @@ internal sealed class PostgresBulkIntake(DbSession db, ResponseIntake intake, Bu
         if (!await chunks.MoveNextAsync()) return;
         if (!lookUp && !await AnyStoredAsync(chunks.Current.Encoded, cancellationToken))
         {
+            // Nothing was stored when this fails; the next StoreAsync starts its counts afresh.
             Stored = await TryCopyAllAsync(chunks, repeats, cancellationToken);
-            if (!Stored)
-            {
-                (Counts, tally) = (new BatchCounts(), new TallyCounter());
-                return;
-            }
+            if (!Stored) return;
         }
         else
         {
