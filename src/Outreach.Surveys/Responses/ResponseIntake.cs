@@ -154,8 +154,8 @@ internal sealed class ResponseIntake(DbSession db, ICurrentUser caller, TimeProv
         var sheet = textAnswers is not null ? version.Read(textAnswers) : version.Read(submission.Answers ?? new Dictionary<string, JsonElement>());
         foreach (var (key, message) in sheet.Errors) errors[$"answers.{key}"] = message;
         if (errors.Count > 0) return Rejected(submission, errors);
-        var answers = sheet.ToJson();
-        return new PreparedResponse(submission, village, answers, sheet.Gaps, CanonicalHash(submission, answers), NoErrors);
+        var (answers, hash) = AnswersAndHash(submission, sheet);
+        return new PreparedResponse(submission, village, answers, sheet.Gaps, hash, NoErrors);
     }
 
     private static readonly IReadOnlyDictionary<string, string> NoErrors = new Dictionary<string, string>();
@@ -208,24 +208,38 @@ internal sealed class ResponseIntake(DbSession db, ICurrentUser caller, TimeProv
     {
         var buffer = new ArrayBufferWriter<byte>(256 + answersJson.Length * 2);
         using var json = new Utf8JsonWriter(buffer);
-        WriteCanonical(json, submission, answersJson);
+        WriteCanonicalHead(json, submission);
+        json.WriteRawValue(answersJson, skipInputValidation: true);
+        json.WriteEndObject();
+        json.Flush();
         return buffer.WrittenSpan.ToArray();
     }
 
     [ThreadStatic]
     private static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Json)? hashing;
 
-    /// <summary>The hash of <see cref="CanonicalUtf8"/>, written into a buffer this thread keeps, as an import hashes every row.</summary>
-    internal static string CanonicalHash(ResponseSubmission submission, string answersJson)
+    /// <summary>
+    /// The answers as stored and the hash of the canonical form, from one writing of it into a buffer this thread keeps:
+    /// an import does this for every row, and the answers are the tail of the canonical form.
+    /// </summary>
+    internal static (string AnswersJson, string Hash) AnswersAndHash(ResponseSubmission submission, AnswerSheet sheet)
     {
         var (buffer, json) = hashing ??= (new ArrayBufferWriter<byte>(1024), new Utf8JsonWriter(Stream.Null));
         buffer.ResetWrittenCount();
         json.Reset(buffer);
-        WriteCanonical(json, submission, answersJson);
-        return HashOf(buffer.WrittenSpan);
+        WriteCanonicalHead(json, submission);
+        json.Flush();
+        var answersStart = buffer.WrittenCount;
+        sheet.WriteTo(json);
+        json.Flush();
+        var answers = Encoding.UTF8.GetString(buffer.WrittenSpan[answersStart..]);
+        json.WriteEndObject();
+        json.Flush();
+        return (answers, HashOf(buffer.WrittenSpan));
     }
 
-    private static void WriteCanonical(Utf8JsonWriter json, ResponseSubmission submission, string answersJson)
+    /// <summary>The canonical form up to its last member, "answers", whose value the caller writes before closing the object.</summary>
+    private static void WriteCanonicalHead(Utf8JsonWriter json, ResponseSubmission submission)
     {
         json.WriteStartObject();
         json.WriteString("templateId", submission.TemplateId);
@@ -239,9 +253,6 @@ internal sealed class ResponseIntake(DbSession db, ICurrentUser caller, TimeProv
         if (submission.Longitude is { } longitude) json.WriteNumber("longitude", longitude);
         else json.WriteNull("longitude");
         json.WritePropertyName("answers");
-        json.WriteRawValue(answersJson, skipInputValidation: true);
-        json.WriteEndObject();
-        json.Flush();
     }
 
     private async Task<SurveyVersion?> VersionAsync(Guid templateId, int number, CancellationToken cancellationToken)

@@ -92,14 +92,15 @@ internal sealed class ResolveSyncConflictHandler(DbSession db, ICurrentUser call
                 throw new UnprocessableProblem("The later version answers another survey version or village; record it as a new response instead.");
             }
             var version = await SurveyVersion.LoadAsync(db, response.TemplateId, response.TemplateVersion, cancellationToken);
-            var answers = submitted["answers"]!.AsObject();
-            var gaps = QuestionRules.GapsReported(version.Questions, answers);
+            var sheet = version.Read(JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(submitted["answers"]!.ToJsonString())!);
+            if (!sheet.IsValid) throw new UnprocessableProblem("The later version no longer passes this survey version's checks; record it as a new response instead.");
+            var gaps = sheet.Gaps;
             var collectedOn = DateOnly.Parse(submitted["collectedOn"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
             var before = new TallyEntry(response.RegionPath, response.CampaignId, response.CollectedOn, ReportedGaps.Parse(response.GapCategories));
             await ResponseTally.CountAsync(db, [before], -1, cancellationToken);
             await db.ExecuteAsync(ReplaceSql, new
             {
-                conflict.ResponseId, Answers = answers.ToJsonString(), GapCategories = ReportedGaps.Column(gaps), ContentHash = ResponseIntake.HashOf(conflict.Submitted),
+                conflict.ResponseId, Answers = sheet.ToJson(), GapCategories = ReportedGaps.Column(gaps), ContentHash = ResponseIntake.HashOf(conflict.Submitted),
                 CollectedOn = collectedOn, Latitude = submitted["latitude"]?.GetValue<decimal>(), Longitude = submitted["longitude"]?.GetValue<decimal>(),
             }, cancellationToken);
             await ResponseTally.CountAsync(db, [before with { CollectedOn = collectedOn, Gaps = gaps }], +1, cancellationToken);

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Outreach.Surveys.Contracts;
 
@@ -58,83 +57,76 @@ internal static partial class QuestionRules
     }
 
     /// <summary>The canonical answer for a JSON value, or an error message for the person who gave it.</summary>
-    public static (JsonNode? Value, string? Error) FromJson(Question q, JsonElement answer) => answer.ValueKind switch
+    public static (Answer Value, string? Error) FromJson(Question q, JsonElement answer) => answer.ValueKind switch
     {
-        JsonValueKind.Null or JsonValueKind.Undefined => (null, null),
+        JsonValueKind.Null or JsonValueKind.Undefined => (default, null),
         JsonValueKind.String => FromText(q, answer.GetString()),
-        JsonValueKind.True or JsonValueKind.False when q.Type == QuestionType.YesNo => (JsonValue.Create(answer.GetBoolean()), null),
+        JsonValueKind.True or JsonValueKind.False when q.Type == QuestionType.YesNo => (Answer.YesNo(answer.GetBoolean()), null),
         JsonValueKind.Number when q.Type is QuestionType.Number or QuestionType.Scale => FromText(q, answer.GetRawText()),
         JsonValueKind.Array when q.Type == QuestionType.MultiSelect => Choices(q, answer.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString() ?? "" : e.GetRawText())),
         JsonValueKind.Object when q.Type == QuestionType.GpsPoint => Gps(q,
             answer.TryGetProperty("latitude", out var lat) ? lat.GetRawText() : null,
             answer.TryGetProperty("longitude", out var lon) ? lon.GetRawText() : null),
-        _ => (null, $"'{q.Key}' expects {Expected(q)}."),
+        _ => (default, $"'{q.Key}' expects {Expected(q)}."),
     };
 
     /// <summary>The canonical answer for text as exports carry it ("yes", "a b c" for multi-selects, "lat lon alt acc").</summary>
-    public static (JsonNode? Value, string? Error) FromText(Question q, string? text)
+    public static (Answer Value, string? Error) FromText(Question q, string? text)
     {
         text = text?.Trim();
-        if (string.IsNullOrEmpty(text)) return (null, null);
+        if (string.IsNullOrEmpty(text)) return (default, null);
         switch (q.Type)
         {
             case QuestionType.Text:
-                if (q.Max is { } maxLength && text.Length > maxLength) return (null, $"'{q.Key}' is longer than {maxLength} characters.");
-                if (q.Min is { } minLength && text.Length < minLength) return (null, $"'{q.Key}' is shorter than {minLength} characters.");
-                return text.Length > 4000 ? (null, $"'{q.Key}' is longer than 4000 characters.") : (JsonValue.Create(text), null);
+                if (q.Max is { } maxLength && text.Length > maxLength) return (default, $"'{q.Key}' is longer than {maxLength} characters.");
+                if (q.Min is { } minLength && text.Length < minLength) return (default, $"'{q.Key}' is shorter than {minLength} characters.");
+                return text.Length > 4000 ? (default, $"'{q.Key}' is longer than 4000 characters.") : (Answer.Text(text), null);
             case QuestionType.Number:
-                if (!TryNumber(text, out var number)) return (null, $"'{q.Key}': '{Clip(text)}' is not a number.");
-                if (q.Min is { } min && number < min) return (null, $"'{q.Key}' must be at least {min}.");
-                if (q.Max is { } max && number > max) return (null, $"'{q.Key}' must be at most {max}.");
-                return (JsonValue.Create(number), null);
+                if (!TryNumber(text, out var number)) return (default, $"'{q.Key}': '{Clip(text)}' is not a number.");
+                if (q.Min is { } min && number < min) return (default, $"'{q.Key}' must be at least {min}.");
+                if (q.Max is { } max && number > max) return (default, $"'{q.Key}' must be at most {max}.");
+                return (Answer.Number(number), null);
             case QuestionType.Scale:
                 return TryNumber(text, out var scale) && scale is >= 1 and <= 5 && scale == decimal.Truncate(scale)
-                    ? (JsonValue.Create((int)scale), null)
-                    : (null, $"'{q.Key}' is a scale from 1 to 5; '{Clip(text)}' is not.");
+                    ? (Answer.Number((int)scale), null)
+                    : (default, $"'{q.Key}' is a scale from 1 to 5; '{Clip(text)}' is not.");
             case QuestionType.Date:
                 return TryDate(text, out var date)
-                    ? (JsonValue.Create(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), null)
-                    : (null, $"'{q.Key}': '{Clip(text)}' is not a date (use yyyy-mm-dd).");
+                    ? (Answer.Text(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), null)
+                    : (default, $"'{q.Key}': '{Clip(text)}' is not a date (use yyyy-mm-dd).");
             case QuestionType.YesNo:
                 return text.ToUpperInvariant() switch
                 {
-                    "YES" or "Y" or "TRUE" or "1" or "हाँ" or "हां" => (JsonValue.Create(true), null),
-                    "NO" or "N" or "FALSE" or "0" or "नहीं" => (JsonValue.Create(false), null),
-                    _ => (null, $"'{q.Key}' expects yes or no, not '{Clip(text)}'."),
+                    "YES" or "Y" or "TRUE" or "1" or "हाँ" or "हां" => (Answer.YesNo(true), null),
+                    "NO" or "N" or "FALSE" or "0" or "नहीं" => (Answer.YesNo(false), null),
+                    _ => (default, $"'{q.Key}' expects yes or no, not '{Clip(text)}'."),
                 };
             case QuestionType.SingleSelect:
                 return q.Choices!.FirstOrDefault(c => c.Value == text) is { } choice
-                    ? (JsonValue.Create(choice.Value), null)
-                    : (null, $"'{q.Key}': '{Clip(text)}' is not one of its choices ({string.Join(", ", q.Choices!.Select(c => c.Value))}).");
+                    ? (Answer.Text(choice.Value), null)
+                    : (default, $"'{q.Key}': '{Clip(text)}' is not one of its choices ({string.Join(", ", q.Choices!.Select(c => c.Value))}).");
             case QuestionType.MultiSelect:
                 return Choices(q, text.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
             case QuestionType.GpsPoint:
                 var parts = text.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries);
-                return parts.Length >= 2 ? Gps(q, parts[0], parts[1]) : (null, $"'{q.Key}': '{Clip(text)}' is not a GPS point (\"latitude longitude\").");
+                return parts.Length >= 2 ? Gps(q, parts[0], parts[1]) : (default, $"'{q.Key}': '{Clip(text)}' is not a GPS point (\"latitude longitude\").");
             case QuestionType.Village:
-                return Guid.TryParse(text, out var village) ? (JsonValue.Create(village), null) : (null, $"'{q.Key}': '{Clip(text)}' is not a village id.");
+                return Guid.TryParse(text, out var village) ? (Answer.Text(village.ToString()), null) : (default, $"'{q.Key}': '{Clip(text)}' is not a village id.");
             default:
-                return (null, $"'{q.Key}' has an unknown type.");
+                return (default, $"'{q.Key}' has an unknown type.");
         }
     }
 
     /// <summary>The gap categories the answers report: a yes/no or select answer listed in its question's gap map.</summary>
-    public static IReadOnlyList<string> GapsReported(IReadOnlyList<Question> questions, JsonObject answers)
+    public static IReadOnlyList<string> GapsReported(IReadOnlyList<Question> questions, Answer[] answers)
     {
         List<string>? categories = null;
-        foreach (var q in questions)
+        for (var i = 0; i < questions.Count; i++)
         {
-            if (q.Gaps is not { Count: > 0 } || answers[q.Key] is not { } answer) continue;
-            IEnumerable<string> values = answer switch
+            if (questions[i].Gaps is not { Count: > 0 } gaps || !answers[i].IsGiven) continue;
+            foreach (var value in answers[i].GapKeys)
             {
-                JsonArray array => array.Select(v => v!.GetValue<string>()),
-                JsonValue v when q.Type == QuestionType.YesNo => [v.GetValue<bool>() ? "yes" : "no"],
-                JsonValue v => [v.GetValue<string>()],
-                _ => [],
-            };
-            foreach (var value in values)
-            {
-                if (q.Gaps.TryGetValue(value, out var category) && !(categories ??= []).Contains(category)) categories.Add(category);
+                if (gaps.TryGetValue(value, out var category) && !(categories ??= []).Contains(category)) categories.Add(category);
             }
         }
         if (categories is null) return [];
@@ -142,25 +134,25 @@ internal static partial class QuestionRules
         return categories;
     }
 
-    private static (JsonNode?, string?) Choices(Question q, IEnumerable<string> values)
+    private static (Answer, string?) Choices(Question q, IEnumerable<string> values)
     {
         var given = values.Distinct(StringComparer.Ordinal).ToList();
         var unknown = given.Where(v => q.Choices!.All(c => c.Value != v)).ToList();
-        if (unknown.Count > 0) return (null, $"'{q.Key}': {string.Join(", ", unknown.Select(u => $"'{Clip(u)}'"))} not among its choices.");
+        if (unknown.Count > 0) return (default, $"'{q.Key}': {string.Join(", ", unknown.Select(u => $"'{Clip(u)}'"))} not among its choices.");
         // Stored in the template's choice order, so the same selection always hashes the same.
-        var ordered = q.Choices!.Where(c => given.Contains(c.Value)).Select(c => (JsonNode)JsonValue.Create(c.Value)!).ToArray();
-        return ordered.Length == 0 ? (null, null) : (new JsonArray(ordered), null);
+        var ordered = q.Choices!.Where(c => given.Contains(c.Value)).Select(c => c.Value).ToArray();
+        return ordered.Length == 0 ? (default, null) : (Answer.Choices(ordered), null);
     }
 
-    private static (JsonNode?, string?) Gps(Question q, string? latitudeText, string? longitudeText)
+    private static (Answer, string?) Gps(Question q, string? latitudeText, string? longitudeText)
     {
         if (!TryNumber(latitudeText ?? "", out var latitude) || !TryNumber(longitudeText ?? "", out var longitude))
         {
-            return (null, $"'{q.Key}' needs a latitude and a longitude.");
+            return (default, $"'{q.Key}' needs a latitude and a longitude.");
         }
-        if (latitude is < -90 or > 90 || longitude is < -180 or > 180) return (null, $"'{q.Key}': {latitude}, {longitude} is not a place on Earth.");
-        if (latitude == 0 && longitude == 0) return (null, $"'{q.Key}': 0, 0 means the GPS fix failed; leave it empty instead.");
-        return (new JsonObject { ["latitude"] = Math.Round(latitude, 6), ["longitude"] = Math.Round(longitude, 6) }, null);
+        if (latitude is < -90 or > 90 || longitude is < -180 or > 180) return (default, $"'{q.Key}': {latitude}, {longitude} is not a place on Earth.");
+        if (latitude == 0 && longitude == 0) return (default, $"'{q.Key}': 0, 0 means the GPS fix failed; leave it empty instead.");
+        return (Answer.Gps(Math.Round(latitude, 6), Math.Round(longitude, 6)), null);
     }
 
     /// <summary>Numbers as people and spreadsheets write them: "1,234.5", "12 345", a decimal comma, or "1.2E+3".</summary>

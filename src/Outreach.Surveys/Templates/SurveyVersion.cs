@@ -1,5 +1,6 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Mediator;
 using Outreach.Shared;
 using Outreach.Shared.Data;
@@ -37,28 +38,29 @@ internal sealed record SurveyVersion(Guid TemplateId, string Name, int Number, I
 
     /// <summary>Answers from the app or API, keyed by question key.</summary>
     public AnswerSheet Read(IReadOnlyDictionary<string, JsonElement> answers) =>
-        Read(answers.Keys, q => answers.TryGetValue(q.Key, out var a) ? QuestionRules.FromJson(q, a) : (null, null));
+        Read(answers.Keys, q => answers.TryGetValue(q.Key, out var a) ? QuestionRules.FromJson(q, a) : (default, null));
 
     /// <summary>Answers as text, as an export's cells carry them.</summary>
     public AnswerSheet Read(IReadOnlyDictionary<string, string?> answers) =>
-        Read(answers.Keys, q => answers.TryGetValue(q.Key, out var a) ? QuestionRules.FromText(q, a) : (null, null));
+        Read(answers.Keys, q => answers.TryGetValue(q.Key, out var a) ? QuestionRules.FromText(q, a) : (default, null));
 
-    private AnswerSheet Read(IEnumerable<string> givenKeys, Func<Question, (JsonNode? Value, string? Error)> answer)
+    private AnswerSheet Read(IEnumerable<string> givenKeys, Func<Question, (Answer Value, string? Error)> answer)
     {
         Dictionary<string, string>? errors = null;
         foreach (var key in givenKeys)
         {
             if (!Keys.Contains(key)) (errors ??= new(StringComparer.Ordinal))[key] = $"'{key}' is not a question of version {Number} of this survey.";
         }
-        var canonical = new JsonObject();
-        foreach (var q in Questions)
+        var answers = new Answer[Questions.Count];
+        for (var i = 0; i < Questions.Count; i++)
         {
+            var q = Questions[i];
             var (value, error) = answer(q);
             if (error is not null) (errors ??= new(StringComparer.Ordinal))[q.Key] = error;
-            else if (value is not null) canonical[q.Key] = value;
+            else if (value.IsGiven) answers[i] = value;
             else if (q.Required) (errors ??= new(StringComparer.Ordinal))[q.Key] = $"'{q.Key}' ({q.Label}) is required.";
         }
-        return errors is null ? new AnswerSheet(canonical, NoErrors, QuestionRules.GapsReported(Questions, canonical)) : new AnswerSheet(canonical, errors, []);
+        return errors is null ? new AnswerSheet(Questions, answers, NoErrors, QuestionRules.GapsReported(Questions, answers)) : new AnswerSheet(Questions, answers, errors, []);
     }
 
     private static readonly IReadOnlyDictionary<string, string> NoErrors = new Dictionary<string, string>();
@@ -70,9 +72,27 @@ internal sealed record SurveyVersion(Guid TemplateId, string Name, int Number, I
 }
 
 /// <summary>Answers in canonical form (question order, normalized values), what was wrong with them, and the gaps they report.</summary>
-internal sealed record AnswerSheet(JsonObject Answers, IReadOnlyDictionary<string, string> Errors, IReadOnlyList<string> Gaps)
+internal sealed record AnswerSheet(IReadOnlyList<Question> Questions, Answer[] Answers, IReadOnlyDictionary<string, string> Errors, IReadOnlyList<string> Gaps)
 {
     public bool IsValid => Errors.Count == 0;
 
-    public string ToJson() => Answers.ToJsonString();
+    /// <summary>The answers as stored: a JSON object of the given answers in question order.</summary>
+    public void WriteTo(Utf8JsonWriter json)
+    {
+        json.WriteStartObject();
+        for (var i = 0; i < Answers.Length; i++)
+        {
+            if (!Answers[i].IsGiven) continue;
+            json.WritePropertyName(Questions[i].Key);
+            Answers[i].WriteTo(json);
+        }
+        json.WriteEndObject();
+    }
+
+    public string ToJson()
+    {
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var json = new Utf8JsonWriter(buffer)) WriteTo(json);
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 }
