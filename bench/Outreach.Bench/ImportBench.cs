@@ -16,17 +16,19 @@ namespace Outreach.Bench;
 
 public sealed record ImportBenchResult(
     string Provider, string Database, int Rows, long FileBytes, int BatchSize, double ImportSeconds, long Imported, long Failed,
-    double? ReplaySeconds, long? ReplayUnchanged, string Baseline, double BaselineSeconds, long PeakRssBytes, long RssAfterStartBytes, DateTimeOffset At)
+    double? ReplaySeconds, long? ReplayUnchanged, int WarmUpRows, string Baseline, double BaselineSeconds, double? UnkeyedBaselineSeconds, long PeakRssBytes, long RssAfterStartBytes, DateTimeOffset At)
 {
     public double ImportRowsPerSecond => Rows / ImportSeconds;
     public double BaselineRowsPerSecond => Imported / BaselineSeconds;
     public double Ratio => ImportRowsPerSecond / BaselineRowsPerSecond;
+    public double? UnkeyedRatio => UnkeyedBaselineSeconds is { } unkeyed ? ImportRowsPerSecond / (Imported / unkeyed) : null;
 }
 
 /// <summary>
 /// The Surveys import at scale: a generated Kobo CSV uploaded to the real host (Release build, child process) and imported by
 /// its Hangfire job, timed from the job's start to its finish; then the same stored rows written again by the database's own
-/// fastest path (PostgreSQL binary COPY into a table with the same columns and indexes; on SQLite a prepared insert loop).
+/// fastest path (PostgreSQL binary COPY into a table with the response table's columns, indexes and foreign keys, and for
+/// comparison without the foreign keys; on SQLite a prepared insert loop).
 /// Peak RSS is the host's VmHWM.
 /// </summary>
 public static class ImportBench
@@ -58,7 +60,7 @@ public static class ImportBench
         WHERE ur.user_id = @UserId AND v.level = 5
         """;
 
-    public static async Task<ImportBenchResult> RunAsync(BenchDatabase database, string hostDll, SeedPlan plan, int rows, bool replay, Action<string> log, CancellationToken ct)
+    public static async Task<ImportBenchResult> RunAsync(BenchDatabase database, string hostDll, SeedPlan plan, int rows, bool replay, int warmUpRows, Action<string> log, CancellationToken ct)
     {
         log($"database: {database.Description}");
         DatabaseStartup.Migrate(database.Options);
@@ -77,7 +79,7 @@ public static class ImportBench
         {
             var csv = Path.Combine(folder.FullName, "kobo-export.csv");
             var started = Stopwatch.GetTimestamp();
-            await GenerateAsync(csv, rows, villages, ct);
+            await GenerateAsync(csv, 0, rows, villages, ct);
             var fileBytes = new FileInfo(csv).Length;
             log($"generated {rows:N0} rows, {fileBytes / 1048576.0:N0} MiB in {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s");
 
@@ -103,12 +105,22 @@ public static class ImportBench
             var survey = await Json(await http.PostAsJsonAsync("/api/v1/surveys", new { name = "Bench village services", questions = Questions }, ct), ct);
             var templateId = survey.GetProperty("id").GetGuid();
 
+            if (warmUpRows > 0)
+            {
+                // Other submissions than the timed file's, so the timed import still stores every row.
+                var warmUp = Path.Combine(folder.FullName, "warm-up.csv");
+                await GenerateAsync(warmUp, rows, warmUpRows, villages, ct);
+                var warmed = await ImportAsync(http, templateId, warmUp, log, ct);
+                log($"warm-up: imported {warmed.GetProperty("imported").GetInt64():N0} other rows in {Seconds(warmed):0.0} s, so the timed import runs on a host past its JIT warm-up");
+            }
             if (database.Options.Provider == DatabaseProvider.Postgres) await CheckpointAsync(database.Options.ConnectionString, ct);
+            var cpuBefore = CpuSeconds(host.Id);
             var first = await ImportAsync(http, templateId, csv, log, ct);
+            var hostCpu = CpuSeconds(host.Id) - cpuBefore;
             var imported = first.GetProperty("imported").GetInt64();
             var failed = first.GetProperty("failed").GetInt64();
             var importSeconds = Seconds(first);
-            log($"imported {imported:N0} (failed {failed:N0}) in {importSeconds:0.0} s: {rows / importSeconds:N0} rows/s");
+            log($"imported {imported:N0} (failed {failed:N0}) in {importSeconds:0.0} s: {rows / importSeconds:N0} rows/s; host CPU {hostCpu:0.0} s (upload included)");
             double? replaySeconds = null;
             long? unchanged = null;
             if (replay)
@@ -121,12 +133,12 @@ public static class ImportBench
             log($"host peak RSS {peak / 1048576.0:N0} MiB (after start {rssAfterStart / 1048576.0:N0} MiB)");
 
             var importId = first.GetProperty("id").GetGuid();
-            var (baseline, baselineSeconds) = database.Options.Provider == DatabaseProvider.Postgres
-                ? ("PostgreSQL binary COPY", await CopyAsync(database.Options.ConnectionString, importId, folder.FullName, ct))
-                : ("SQLite prepared INSERT loop", await InsertLoopAsync(database.Options.ConnectionString, importId, ct));
-            log($"{baseline}: {imported / baselineSeconds:N0} rows/s");
+            var (baseline, baselineSeconds, unkeyedSeconds) = database.Options.Provider == DatabaseProvider.Postgres
+                ? ("PostgreSQL binary COPY", await CopyAsync(database.Options.ConnectionString, importId, folder.FullName, keyed: true, ct), await CopyAsync(database.Options.ConnectionString, importId, folder.FullName, keyed: false, ct))
+                : ("SQLite prepared INSERT loop", await InsertLoopAsync(database.Options.ConnectionString, importId, ct), (double?)null);
+            log($"{baseline}: {imported / baselineSeconds:N0} rows/s{(unkeyedSeconds is { } u ? $"; without the foreign keys: {imported / u:N0} rows/s" : "")}");
             return new ImportBenchResult(database.Options.Provider == DatabaseProvider.Postgres ? "PostgreSQL" : "SQLite", database.Description, rows, fileBytes, new ImportOptions().BatchSizeFor(database.Options.Provider),
-                importSeconds, imported, failed, replaySeconds, unchanged, baseline, baselineSeconds, peak, rssAfterStart, DateTimeOffset.UtcNow);
+                importSeconds, imported, failed, replaySeconds, unchanged, warmUpRows, baseline, baselineSeconds, unkeyedSeconds, peak, rssAfterStart, DateTimeOffset.UtcNow);
         }
         finally
         {
@@ -174,7 +186,7 @@ public static class ImportBench
     }
 
     /// <summary>A Kobo export as KoboToolbox writes it (XML names with a group, split select-multiple and GPS columns, metadata).</summary>
-    private static async Task GenerateAsync(string path, int rows, List<string> villages, CancellationToken ct)
+    private static async Task GenerateAsync(string path, int first, int rows, List<string> villages, CancellationToken ct)
     {
         var random = new Random(20261201);
         string[] services = ["", "clinic", "helpline", "group", "clinic helpline", "clinic group", "helpline group", "clinic helpline group"];
@@ -182,7 +194,7 @@ public static class ImportBench
         await using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16);
         await writer.WriteAsync(string.Join(',', Header) + "\r\n");
         var line = new StringBuilder(512);
-        for (var i = 0; i < rows; i++)
+        for (var i = first; i < first + rows; i++)
         {
             var day = 1 + i % 28;
             var chosen = services[random.Next(services.Length)];
@@ -202,34 +214,45 @@ public static class ImportBench
 
     /// <summary>
     /// The imported rows, exported once (untimed) and written again by binary COPY into a table with the same columns and
-    /// indexes, three times; the median. Before each, the table is emptied and the server checkpointed (untimed), and the
-    /// imported table vacuumed once, so no write-back or autovacuum left over from the import runs during a timed COPY.
+    /// indexes (and, when <paramref name="keyed"/>, the same foreign keys, which PostgreSQL checks row by row), three
+    /// times; the median. Before each, the table is emptied and the server checkpointed (untimed), and the imported table
+    /// vacuumed once, so no write-back or autovacuum left over from the import runs during a timed COPY.
     /// </summary>
-    private static async Task<double> CopyAsync(string connectionString, Guid importId, string folder, CancellationToken ct)
+    private static async Task<double> CopyAsync(string connectionString, Guid importId, string folder, bool keyed, CancellationToken ct)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(ct);
-        await connection.ExecuteAsync("CREATE TABLE surveys_bench_copy (LIKE surveys_response INCLUDING ALL)");
-        await connection.ExecuteAsync(new CommandDefinition("VACUUM ANALYZE surveys_response", commandTimeout: 600, cancellationToken: ct));
-        var dump = Path.Combine(folder, "rows.bin");
-        await using (var file = File.Create(dump))
-        await using (var copyOut = await connection.BeginRawBinaryCopyAsync($"COPY (SELECT * FROM surveys_response WHERE import_id = '{importId}') TO STDOUT (FORMAT BINARY)", ct))
+        var table = keyed ? "surveys_bench_copy_keyed" : "surveys_bench_copy";
+        await connection.ExecuteAsync($"CREATE TABLE {table} (LIKE surveys_response INCLUDING ALL)");
+        if (keyed)
         {
+            foreach (var key in await connection.QueryAsync<string>("SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'surveys_response'::regclass AND contype = 'f'"))
+            {
+                await connection.ExecuteAsync($"ALTER TABLE {table} ADD {key}");
+            }
+        }
+        var dump = Path.Combine(folder, "rows.bin");
+        if (!File.Exists(dump))
+        {
+            await connection.ExecuteAsync(new CommandDefinition("VACUUM ANALYZE surveys_response", commandTimeout: 600, cancellationToken: ct));
+            await using var file = File.Create(dump);
+            await using var copyOut = await connection.BeginRawBinaryCopyAsync($"COPY (SELECT * FROM surveys_response WHERE import_id = '{importId}') TO STDOUT (FORMAT BINARY)", ct);
             await copyOut.CopyToAsync(file, ct);
         }
         var seconds = new List<double>();
         for (var round = 0; round < 3; round++)
         {
-            await connection.ExecuteAsync("TRUNCATE surveys_bench_copy");
+            await connection.ExecuteAsync($"TRUNCATE {table}");
             await connection.ExecuteAsync(new CommandDefinition("CHECKPOINT", commandTimeout: 600, commandType: System.Data.CommandType.Text, cancellationToken: ct));
             var started = Stopwatch.GetTimestamp();
             await using (var file = File.OpenRead(dump))
-            await using (var copyIn = await connection.BeginRawBinaryCopyAsync("COPY surveys_bench_copy FROM STDIN (FORMAT BINARY)", ct))
+            await using (var copyIn = await connection.BeginRawBinaryCopyAsync($"COPY {table} FROM STDIN (FORMAT BINARY)", ct))
             {
                 await file.CopyToAsync(copyIn, ct);
             }
             seconds.Add(Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
+        await connection.ExecuteAsync($"DROP TABLE {table}");
         return seconds.Order().ElementAt(1);
     }
 
@@ -283,6 +306,14 @@ public static class ImportBench
         await connection.ExecuteAsync(new CommandDefinition("CHECKPOINT", commandTimeout: 600, commandType: System.Data.CommandType.Text, cancellationToken: ct));
     }
 
+    /// <summary>User and system CPU time of a process so far, from /proc (clock ticks are 1/100 s on Linux).</summary>
+    private static double CpuSeconds(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+    }
+
     private static long Rss(int pid, string field)
     {
         var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal));
@@ -294,15 +325,17 @@ public static class ImportBench
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"### Surveys import on {r.Provider} — measured {r.At:yyyy-MM-dd}{(commit is null ? "" : $" at `{commit}`")}");
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"{machine}; {r.Database}. A generated Kobo export of {r.Rows:N0} rows ({r.FileBytes / 1048576.0:N0} MiB, 25 columns) uploaded to the Release host and imported by its Hangfire job in batches of {r.BatchSize:N0}; the job's own start and finish times.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{machine}; {r.Database}. A generated Kobo export of {r.Rows:N0} rows ({r.FileBytes / 1048576.0:N0} MiB, 25 columns) uploaded to the Release host and imported by its Hangfire job in batches of {r.BatchSize:N0}; the job's own start and finish times.{(r.WarmUpRows > 0 ? $" Before it, the same host imported {r.WarmUpRows:N0} other rows, so the timed import runs past the JIT's warm-up." : " The host had imported nothing before, so the timed import includes the JIT's warm-up.")}");
         text.AppendLine();
         text.AppendLine("| path | rows | seconds | rows/s |");
         text.AppendLine("|---|---:|---:|---:|");
         text.AppendLine(CultureInfo.InvariantCulture, $"| import (parse, map, validate, hash, store, checkpoint) | {r.Rows:N0} | {r.ImportSeconds:0.0} | {r.ImportRowsPerSecond:N0} |");
         if (r.ReplaySeconds is { } replay) text.AppendLine(CultureInfo.InvariantCulture, $"| the same file again ({r.ReplayUnchanged:N0} unchanged, nothing written) | {r.Rows:N0} | {replay:0.0} | {r.Rows / replay:N0} |");
-        text.AppendLine(CultureInfo.InvariantCulture, $"| {r.Baseline} of the stored rows{(r.Provider == "PostgreSQL" ? " (median of 3)" : "")} | {r.Imported:N0} | {r.BaselineSeconds:0.0} | {r.BaselineRowsPerSecond:N0} |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| {r.Baseline} of the stored rows{(r.Provider == "PostgreSQL" ? " into a table with the response table's columns, indexes and foreign keys (median of 3)" : "")} | {r.Imported:N0} | {r.BaselineSeconds:0.0} | {r.BaselineRowsPerSecond:N0} |");
+        if (r.UnkeyedBaselineSeconds is { } unkeyed) text.AppendLine(CultureInfo.InvariantCulture, $"| the same COPY into a table without the foreign keys (median of 3) | {r.Imported:N0} | {unkeyed:0.0} | {r.Imported / unkeyed:N0} |");
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"- import / {r.Baseline}: **{r.Ratio:0.00}×**{(r.Provider == "PostgreSQL" ? $" (target ≥ {RatioTarget:0.0}×: {(r.Ratio >= RatioTarget ? "met" : "not met")})" : "")}");
+        if (r.UnkeyedRatio is { } unkeyedRatio) text.AppendLine(CultureInfo.InvariantCulture, $"- import / {r.Baseline} without the foreign keys: {unkeyedRatio:0.00}× (PostgreSQL checks each foreign key by a trigger per row)");
         text.AppendLine(CultureInfo.InvariantCulture, $"- host peak RSS (VmHWM): **{r.PeakRssBytes / 1048576.0:N0} MiB** ({r.RssAfterStartBytes / 1048576.0:N0} MiB after start; target ≤ 1 GiB: {(r.PeakRssBytes <= RssTarget ? "met" : "not met")})");
         text.AppendLine(CultureInfo.InvariantCulture, $"- imported {r.Imported:N0}, failed {r.Failed:N0}");
         return text.ToString();

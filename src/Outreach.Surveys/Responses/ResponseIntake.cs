@@ -216,15 +216,15 @@ internal sealed class ResponseIntake(DbSession db, ICurrentUser caller, TimeProv
     }
 
     [ThreadStatic]
-    private static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Json)? hashing;
+    private static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Json, IncrementalHash Sha256)? hashing;
 
     /// <summary>
-    /// The answers as stored and the hash of the canonical form, from one writing of it into a buffer this thread keeps:
-    /// an import does this for every row, and the answers are the tail of the canonical form.
+    /// The answers as stored and the hash of the canonical form, from one writing of it into a buffer (and one hasher)
+    /// this thread keeps: an import does this for every row, and the answers are the tail of the canonical form.
     /// </summary>
     internal static (string AnswersJson, string Hash) AnswersAndHash(ResponseSubmission submission, AnswerSheet sheet)
     {
-        var (buffer, json) = hashing ??= (new ArrayBufferWriter<byte>(1024), new Utf8JsonWriter(Stream.Null));
+        var (buffer, json, sha256) = hashing ??= (new ArrayBufferWriter<byte>(1024), new Utf8JsonWriter(Stream.Null), IncrementalHash.CreateHash(HashAlgorithmName.SHA256));
         buffer.ResetWrittenCount();
         json.Reset(buffer);
         WriteCanonicalHead(json, submission);
@@ -235,7 +235,10 @@ internal sealed class ResponseIntake(DbSession db, ICurrentUser caller, TimeProv
         var answers = Encoding.UTF8.GetString(buffer.WrittenSpan[answersStart..]);
         json.WriteEndObject();
         json.Flush();
-        return (answers, HashOf(buffer.WrittenSpan));
+        sha256.AppendData(buffer.WrittenSpan);
+        Span<byte> hash = stackalloc byte[32];
+        sha256.GetHashAndReset(hash);
+        return (answers, Convert.ToHexStringLower(hash));
     }
 
     /// <summary>The canonical form up to its last member, "answers", whose value the caller writes before closing the object.</summary>
