@@ -35,7 +35,7 @@ public static partial class DatabaseStartup
     public static async Task<IReadOnlyList<DemoLogin>> SeedDemoDataAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         var logins = await RunAsSystemAsync(services, new SeedDemoData(), cancellationToken);
-        await SurveyDemoData.SeedAsync(services, cancellationToken);
+        await SurveyDemoData.SeedAsync(services, logins.Single(l => l.Username == "coordinator"), cancellationToken);
         return logins;
     }
 

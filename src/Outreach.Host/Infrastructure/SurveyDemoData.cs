@@ -1,5 +1,4 @@
 using Mediator;
-using Outreach.Organization.Access;
 using Outreach.Organization.Contracts;
 using Outreach.Organization.Demo;
 using Outreach.Organization.Regions;
@@ -62,19 +61,11 @@ public static class SurveyDemoData
         ("Nadan", "transport", "No bus to the block town on weekdays.", []),
     ];
 
-    public static async Task SeedAsync(IServiceProvider services, CancellationToken cancellationToken)
+    /// <summary>Acts as the demo coordinator without signing in: checking a password is deliberately slow, and start-up waits for this.</summary>
+    public static async Task SeedAsync(IServiceProvider services, DemoLogin coordinator, CancellationToken cancellationToken)
     {
-        SignedInUser? coordinator;
-        await using (var system = services.CreateAsyncScope())
-        {
-            system.ServiceProvider.GetRequiredService<CallerContext>().RunAs(new SystemUser());
-            coordinator = (await system.ServiceProvider.GetRequiredService<ISender>().Send(new SignIn("coordinator", SeedDemoData.Password), cancellationToken)).User;
-        }
-        // The demo coordinator's password was changed or the account removed: this is no longer a demo to add to.
-        if (coordinator is null) return;
-
         await using var scope = services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<CallerContext>().RunAs(new DemoCaller(coordinator.Id, coordinator.Role));
+        scope.ServiceProvider.GetRequiredService<CallerContext>().RunAs(new DemoCaller(coordinator.UserId, coordinator.Role));
         var sender = scope.ServiceProvider.GetRequiredService<ISender>();
 
         var survey = (await sender.Send(new ListTemplates(), cancellationToken)).FirstOrDefault(t => t.Name == SurveyName)?.Id

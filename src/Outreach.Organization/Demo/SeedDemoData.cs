@@ -8,7 +8,7 @@ using Outreach.Shared.Data;
 
 namespace Outreach.Organization.Demo;
 
-public sealed record DemoLogin(string Username, string Role, string Scope);
+public sealed record DemoLogin(Guid UserId, string Username, string Role, string Scope);
 
 /// <summary>A demo NGO working in two districts of Madhya Pradesh. Safe to run again: what exists is left as it is.</summary>
 public sealed record SeedDemoData : ICommand<IReadOnlyList<DemoLogin>>
@@ -24,7 +24,7 @@ internal sealed class SeedDemoDataHandler(DbSession db, TimeProvider time, Passw
         WHERE ((@ParentId IS NULL AND parent_id IS NULL) OR parent_id = @ParentId) AND name = @Name
         """;
 
-    private const string FindUserSql = "SELECT COUNT(*) FROM org_user WHERE normalized_username = @Normalized";
+    private const string FindUserSql = "SELECT id FROM org_user WHERE normalized_username = @Normalized";
 
     // Hashing is deliberately slow; the demo users share one password, so it is hashed once per seeding.
     private string? passwordHash;
@@ -62,19 +62,13 @@ internal sealed class SeedDemoDataHandler(DbSession db, TimeProvider time, Passw
             }
         }
 
-        await UserAsync("admin", "Asha Verma", Roles.Admin, india.Id, cancellationToken);
-        await UserAsync("coordinator", "Ravi Patel", Roles.Coordinator, state.Id, cancellationToken);
-        await UserAsync("manager", "Meena Joshi", Roles.Manager, state.Id, cancellationToken);
-        await UserAsync("worker", "Sunita Yadav", Roles.OutreachWorker, districts["Sehore"], cancellationToken);
-        await UserAsync("worker.vidisha", "Imran Khan", Roles.OutreachWorker, districts["Vidisha"], cancellationToken);
-
         return
         [
-            new("admin", Roles.Admin, "India"),
-            new("coordinator", Roles.Coordinator, "Madhya Pradesh"),
-            new("manager", Roles.Manager, "Madhya Pradesh"),
-            new("worker", Roles.OutreachWorker, "Sehore district"),
-            new("worker.vidisha", Roles.OutreachWorker, "Vidisha district"),
+            await UserAsync("admin", "Asha Verma", Roles.Admin, india.Id, "India", cancellationToken),
+            await UserAsync("coordinator", "Ravi Patel", Roles.Coordinator, state.Id, "Madhya Pradesh", cancellationToken),
+            await UserAsync("manager", "Meena Joshi", Roles.Manager, state.Id, "Madhya Pradesh", cancellationToken),
+            await UserAsync("worker", "Sunita Yadav", Roles.OutreachWorker, districts["Sehore"], "Sehore district", cancellationToken),
+            await UserAsync("worker.vidisha", "Imran Khan", Roles.OutreachWorker, districts["Vidisha"], "Vidisha district", cancellationToken),
         ];
     }
 
@@ -87,14 +81,18 @@ internal sealed class SeedDemoDataHandler(DbSession db, TimeProvider time, Passw
         return new RegionRow { Id = id, ParentId = parentId, Level = (int)level, Name = name, LocalName = local, Path = path, Version = 1 };
     }
 
-    private async Task UserAsync(string username, string displayName, string role, Guid regionId, CancellationToken cancellationToken)
+    private async Task<DemoLogin> UserAsync(string username, string displayName, string role, Guid regionId, string scope, CancellationToken cancellationToken)
     {
         var normalized = UserAccount.Normalize(username);
-        if (await db.ExecuteScalarAsync<long>(FindUserSql, new { Normalized = normalized }, cancellationToken) > 0) return;
+        if (await db.QuerySingleOrDefaultAsync<Guid?>(FindUserSql, new { Normalized = normalized }, cancellationToken) is { } existing)
+        {
+            return new DemoLogin(existing, username, role, scope);
+        }
         var id = NewId.Next(time);
         var now = time.GetUtcNow();
         passwordHash ??= hasher.HashPassword(UserAccount.Hashing, SeedDemoData.Password);
         await db.InsertUserAsync(id, username, displayName, role, passwordHash, now, cancellationToken);
         await db.AssignAsync(id, regionId, now, cancellationToken);
+        return new DemoLogin(id, username, role, scope);
     }
 }
