@@ -256,6 +256,10 @@ DROP TABLE "public"."surveys_response_gap";
 
 INSERT INTO "public"."VersionInfo" ("Version","AppliedOn","Description") VALUES (202612010170,(now() at time zone 'UTC'),'Gap reports are a column on the response, counted per village and category');
 
+ALTER TABLE "public"."surveys_sync_conflict" ADD "replaced" text;
+
+INSERT INTO "public"."VersionInfo" ("Version","AppliedOn","Description") VALUES (202612010171,(now() at time zone 'UTC'),'A settled sync conflict keeps the response version it replaced');
+
 CREATE TRIGGER shared_audit_log_no_truncate BEFORE TRUNCATE ON shared_audit_log
 FOR EACH STATEMENT EXECUTE FUNCTION shared_audit_log_append_only();
 

@@ -206,4 +206,8 @@ DROP TABLE "surveys_response_gap";
 
 INSERT INTO "VersionInfo" ("Version", "AppliedOn", "Description") VALUES (202612010170, CURRENT_TIMESTAMP, 'Gap reports are a column on the response, counted per village and category');
 
+ALTER TABLE "surveys_sync_conflict" ADD COLUMN "replaced" TEXT;
+
+INSERT INTO "VersionInfo" ("Version", "AppliedOn", "Description") VALUES (202612010171, CURRENT_TIMESTAMP, 'A settled sync conflict keeps the response version it replaced');
+
 INSERT INTO "VersionInfo" ("Version", "AppliedOn", "Description") VALUES (202612010201, CURRENT_TIMESTAMP, 'The audit log refuses TRUNCATE on PostgreSQL');

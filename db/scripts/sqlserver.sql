@@ -376,4 +376,10 @@ GO
 INSERT INTO [dbo].[VersionInfo] ([Version], [AppliedOn], [Description]) VALUES (202612010170, GETUTCDATE(), N'Gap reports are a column on the response, counted per village and category');
 GO
 
+ALTER TABLE [dbo].[surveys_sync_conflict] ADD [replaced] NVARCHAR(MAX);
+GO
+
+INSERT INTO [dbo].[VersionInfo] ([Version], [AppliedOn], [Description]) VALUES (202612010171, GETUTCDATE(), N'A settled sync conflict keeps the response version it replaced');
+GO
+
 INSERT INTO [dbo].[VersionInfo] ([Version], [AppliedOn], [Description]) VALUES (202612010201, GETUTCDATE(), N'The audit log refuses TRUNCATE on PostgreSQL');

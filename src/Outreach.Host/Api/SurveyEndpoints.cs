@@ -57,8 +57,9 @@ public static class SurveyEndpoints
         responses.MapPost("/sync", async (IReadOnlyList<ResponseSubmission> body, ISender sender, CancellationToken ct) =>
             TypedResults.Ok(await sender.Send(new SyncResponses(body), ct)))
             .WithSummary("An offline device's queue (up to 500). Each entry gets its own status; resend the whole batch as often as you like.");
-        responses.MapGet("/conflicts", async (ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new ListSyncConflicts(), ct)))
-            .WithSummary("Coordinators: responses that arrived twice with different content.");
+        responses.MapGet("/conflicts", async (ISender sender, CancellationToken ct, bool includeSettled = false) =>
+            TypedResults.Ok(await sender.Send(new ListSyncConflicts(OpenOnly: !includeSettled), ct)))
+            .WithSummary("Coordinators: responses that arrived twice with different content; with includeSettled, settled ones too, each replaced version kept.");
         responses.MapPost("/conflicts/{id:guid}/resolve", async (Guid id, ResolveConflictBody body, ISender sender, CancellationToken ct) =>
         {
             await sender.Send(new ResolveSyncConflict(id, body.TakeSubmitted), ct);

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FluentValidation;
@@ -20,6 +21,12 @@ public sealed record SyncConflict
     public required Guid SubmittedBy { get; init; }
     public required DateTimeOffset ReceivedAt { get; init; }
     public required string Status { get; init; }
+
+    /// <summary>
+    /// When the later version was taken: the version it replaced, in the same form as <see cref="Submitted"/>, rebuilt from
+    /// the stored row (so numbers come back at the database's scale: PostgreSQL keeps GPS at six decimals).
+    /// </summary>
+    public string? Replaced { get; init; }
 }
 
 /// <summary>Coordinators: responses that arrived twice with different content, waiting for someone to pick the true one.</summary>
@@ -29,7 +36,7 @@ internal sealed class ListSyncConflictsHandler(DbSession db, ICurrentUser caller
 {
     /// <summary>A conflict beside the stored response it contradicts.</summary>
     internal const string Select = """
-        SELECT c.id, c.response_id, r.village_id, r.answers AS stored, c.submitted, c.submitted_by, c.received_at, c.status
+        SELECT c.id, c.response_id, r.village_id, r.answers AS stored, c.submitted, c.submitted_by, c.received_at, c.status, c.replaced
         FROM surveys_sync_conflict c JOIN surveys_response r ON r.id = c.response_id
         """;
 
@@ -43,7 +50,7 @@ internal sealed class ListSyncConflictsHandler(DbSession db, ICurrentUser caller
     }
 }
 
-/// <summary>Settle a conflict: keep the stored response, or replace it with the one that arrived later.</summary>
+/// <summary>Settle a conflict: keep the stored response, or replace it with the one that arrived later (the replaced version stays on the conflict).</summary>
 public sealed record ResolveSyncConflict(Guid Id, bool TakeSubmitted) : ICommand;
 
 internal sealed class ResolveSyncConflictHandler(DbSession db, ICurrentUser caller, TimeProvider time, ISender sender) : ICommandHandler<ResolveSyncConflict>
@@ -58,11 +65,12 @@ internal sealed class ResolveSyncConflictHandler(DbSession db, ICurrentUser call
         """;
 
     private const string SettleSql = """
-        UPDATE surveys_sync_conflict SET status = @Status, resolved_by = @CallerId, resolved_at = @Now WHERE id = @Id AND status = 'open'
+        UPDATE surveys_sync_conflict SET status = @Status, replaced = @Replaced, resolved_by = @CallerId, resolved_at = @Now WHERE id = @Id AND status = 'open'
         """;
 
     private const string ResponseSql = """
-        SELECT template_id, template_version, village_id, region_path, campaign_id, collected_on, gap_categories FROM surveys_response WHERE id = @ResponseId
+        SELECT template_id, template_version, village_id, region_path, campaign_id, collected_on, latitude, longitude, answers, gap_categories
+        FROM surveys_response WHERE id = @ResponseId
         """;
 
     private sealed record ResponseRow
@@ -73,7 +81,17 @@ internal sealed class ResolveSyncConflictHandler(DbSession db, ICurrentUser call
         public required string RegionPath { get; init; }
         public Guid? CampaignId { get; init; }
         public required DateOnly CollectedOn { get; init; }
+        public decimal? Latitude { get; init; }
+        public decimal? Longitude { get; init; }
+        public required string Answers { get; init; }
         public string? GapCategories { get; init; }
+
+        /// <summary>The stored version in the canonical form.</summary>
+        public string Canonical(Guid id) => Encoding.UTF8.GetString(ResponseIntake.CanonicalUtf8(new ResponseSubmission
+        {
+            Id = id, TemplateId = TemplateId, TemplateVersion = TemplateVersion, CampaignId = CampaignId, VillageId = VillageId,
+            CollectedOn = CollectedOn, Latitude = Latitude, Longitude = Longitude, Answers = new Dictionary<string, JsonElement>(),
+        }, Answers));
     }
 
     public async ValueTask<Unit> Handle(ResolveSyncConflict command, CancellationToken cancellationToken)
@@ -83,6 +101,7 @@ internal sealed class ResolveSyncConflictHandler(DbSession db, ICurrentUser call
         var conflict = await db.RequireInScopeAsync<SyncConflict>(ConflictSql, scope.SqlArgs(db, new { command.Id }), ExistsSql, "conflict", command.Id, cancellationToken);
         if (conflict.Status != "open") throw new ConflictProblem("This conflict was already settled.");
 
+        string? replaced = null;
         if (command.TakeSubmitted)
         {
             var submitted = JsonNode.Parse(conflict.Submitted)!.AsObject();
@@ -97,6 +116,7 @@ internal sealed class ResolveSyncConflictHandler(DbSession db, ICurrentUser call
             var gaps = sheet.Gaps;
             var collectedOn = DateOnly.Parse(submitted["collectedOn"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
             var before = new TallyEntry(response.RegionPath, response.CampaignId, response.CollectedOn, ReportedGaps.Parse(response.GapCategories));
+            replaced = response.Canonical(conflict.ResponseId);
             await ResponseTally.CountAsync(db, [before], -1, cancellationToken);
             await db.ExecuteAsync(ReplaceSql, new
             {
@@ -105,7 +125,7 @@ internal sealed class ResolveSyncConflictHandler(DbSession db, ICurrentUser call
             }, cancellationToken);
             await ResponseTally.CountAsync(db, [before with { CollectedOn = collectedOn, Gaps = gaps }], +1, cancellationToken);
         }
-        var settled = await db.ExecuteAsync(SettleSql, new { command.Id, Status = command.TakeSubmitted ? "replaced" : "kept", CallerId = caller.UserId, Now = time.GetUtcNow() }, cancellationToken);
+        var settled = await db.ExecuteAsync(SettleSql, new { command.Id, Status = command.TakeSubmitted ? "replaced" : "kept", Replaced = replaced, CallerId = caller.UserId, Now = time.GetUtcNow() }, cancellationToken);
         if (settled == 0) throw new ConflictProblem("This conflict was already settled.");
         return Unit.Value;
     }

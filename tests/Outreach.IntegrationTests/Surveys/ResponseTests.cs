@@ -8,7 +8,7 @@ namespace Outreach.IntegrationTests.Surveys;
 /// <summary>Survey versions, responses, offline sync and conflicts, through the API on each real database.</summary>
 public abstract class ResponseTests(IOutreachApp app)
 {
-    private sealed record ConflictView(Guid Id, Guid ResponseId, string Stored, string Submitted, string Status);
+    private sealed record ConflictView(Guid Id, Guid ResponseId, string Stored, string Submitted, string Status, string? Replaced);
 
     private Task<string> StoredAnswers(Guid id) =>
         app.WithDb(db => db.ExecuteScalarAsync<string>("SELECT answers FROM surveys_response WHERE id = @Id", new { Id = id }));
@@ -138,6 +138,15 @@ public abstract class ResponseTests(IOutreachApp app)
         var afterwards = await (await worker.PostJson("/api/v1/responses", Response(survey.Id, village, id, households: 41))).Read<IntakeView>();
         Assert.Equal("Unchanged", afterwards.Status);
         await AssertTallyMatches(village);
+
+        // The replaced version stays on the settled conflict, whole: where, when and what was answered.
+        Assert.DoesNotContain(await (await coordinator.GetAsync("/api/v1/responses/conflicts")).Read<List<ConflictView>>(), c => c.Id == listed.Id);
+        var settled = (await (await coordinator.GetAsync("/api/v1/responses/conflicts?includeSettled=true")).Read<List<ConflictView>>()).Single(c => c.Id == listed.Id);
+        Assert.Equal("replaced", settled.Status);
+        var replaced = JsonDocument.Parse(settled.Replaced!).RootElement;
+        Assert.Equal(village, replaced.GetProperty("villageId").GetGuid());
+        Assert.Equal(40, replaced.GetProperty("answers").GetProperty("households").GetInt32());
+        Assert.Equal(JsonDocument.Parse(stored).RootElement.GetProperty("support_group").GetBoolean(), replaced.GetProperty("answers").GetProperty("support_group").GetBoolean());
     }
 
     [Fact]
