@@ -1,4 +1,5 @@
 using Mediator;
+using Microsoft.Extensions.Options;
 using Outreach.Shared;
 using Outreach.Shared.Data;
 using Outreach.Shared.Security;
@@ -9,13 +10,13 @@ namespace Outreach.Surveys.Imports;
 /// <summary>Coordinators: one of their imports, with its mapping and progress.</summary>
 public sealed record GetImport(Guid Id) : IQuery<ImportView>;
 
-internal sealed class GetImportHandler(DbSession db, ICurrentUser caller) : IQueryHandler<GetImport, ImportView>
+internal sealed class GetImportHandler(DbSession db, ICurrentUser caller, IOptions<ImportOptions> options) : IQueryHandler<GetImport, ImportView>
 {
     public async ValueTask<ImportView> Handle(GetImport query, CancellationToken cancellationToken)
     {
         var record = await ImportRecord.RequireOwnAsync(db, caller, query.Id, cancellationToken);
         var version = await SurveyVersion.LoadAsync(db, record.TemplateId, record.TemplateVersion, cancellationToken);
-        return record.View(version.Questions);
+        return record.View(version.Questions) with { CanResume = record.Status == ImportStatuses.Failed && File.Exists(options.Value.FileOf(record.Id)) };
     }
 }
 

@@ -153,10 +153,13 @@ public abstract class ImportHousekeepingTests(IOutreachApp app)
 
         await DiscardFiles();
         var keptWithinTheWindow = FileKept(stopped.Id);
+        var withinTheWindow = await Status(coordinator, stopped.Id);
         await Backdate(stopped.Id, "finished_at", 8);
         await DiscardFiles();
 
         var after = await Status(coordinator, stopped.Id);
+        using var browser = await Ui.SignInAsync(app, "coordinator");
+        var page = await browser.GetStringAsync(new Uri($"/Imports/{stopped.Id}", UriKind.Relative));
         var problem = await (await Resume(coordinator, stopped.Id)).Problem(HttpStatusCode.UnprocessableEntity);
         Assert.Equal(ImportStatuses.Failed, stopped.Status);
         Assert.Equal("Stopped at line 42 after 4 attempts: The database went away. Resume it to go on from there.", stopped.Failure);
@@ -164,6 +167,9 @@ public abstract class ImportHousekeepingTests(IOutreachApp app)
         Assert.False(FileKept(stopped.Id));
         Assert.Equal((ImportStatuses.Failed, stopped.Failure, 40L), (after.Status, after.Failure, after.Imported));
         Assert.Contains("Upload the file again", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal((true, false), (withinTheWindow.CanResume, after.CanResume));
+        Assert.DoesNotContain(">Resume</button>", page, StringComparison.Ordinal);
+        Assert.Contains("The uploaded file has been deleted", page, StringComparison.Ordinal);
     }
 
     [Fact]
