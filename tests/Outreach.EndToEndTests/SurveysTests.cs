@@ -129,6 +129,46 @@ public sealed class SurveysTests(OutreachApp app)
         session.AssertNoBrowserErrors();
     }
 
+    [Fact]
+    public async Task A_coordinator_writes_a_new_survey_on_a_phone_with_choices_in_two_languages()
+    {
+        var name = $"Helpline check {Guid.NewGuid():N}"[..24];
+        await using var session = await app.NewPhoneSessionAsync();
+        var page = session.Page;
+        await session.SignInAsync("coordinator");
+
+        await session.GoToAsync("Surveys");
+        await page.GetByRole(AriaRole.Link, new() { Name = "New survey" }).ClickAsync();
+        await Expect(session.Heading).ToHaveTextAsync("New survey");
+        await page.GetByLabel("Survey name").FillAsync(name);
+        await page.GetByLabel("Question (English)").FillAsync("Does the village know a helpline number?");
+        await page.GetByLabel("Question (Hindi, optional)").FillAsync("क्या गाँव में किसी को हेल्पलाइन नंबर पता है?");
+        await page.GetByLabel("Short name").FillAsync("knows_helpline");
+        await page.GetByLabel("Answers that report a missing service").FillAsync("no = helpline");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add a question" }).ClickAsync();
+
+        var second = page.GetByTestId("question").Nth(1);
+        await Expect(page.GetByTestId("question")).ToHaveCountAsync(2);
+        await Expect(page.GetByTestId("question").Nth(0).GetByLabel("Short name")).ToHaveValueAsync("knows_helpline");
+        await second.GetByLabel("Question (English)").FillAsync("Which language should it answer in?");
+        await second.GetByLabel("Short name").FillAsync("language");
+        await second.GetByLabel("Type of answer").SelectOptionAsync(new SelectOptionValue { Label = "One choice" });
+        await second.GetByLabel("Choices, one per line").FillAsync("hindi | Hindi | हिंदी\nbundeli | Bundeli | बुंदेली");
+        var formWidth = await session.ScrollWidthAsync();
+        await session.SaveScreenshotAsync("survey-editor");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create survey" }).ClickAsync();
+
+        await Expect(session.Heading).ToHaveTextAsync("Surveys");
+        await Expect(page.GetByTestId("surveys")).ToContainTextAsync(name);
+        using var api = await ApiAsync("coordinator");
+        var created = (await api.GetFromJsonAsync<JsonElement>("/api/v1/surveys")).EnumerateArray().Single(s => s.GetProperty("name").GetString() == name);
+        var questions = (await api.GetFromJsonAsync<JsonElement>($"/api/v1/surveys/{created.GetProperty("id").GetGuid()}")).GetProperty("questions");
+        Assert.Equal("बुंदेली", questions[1].GetProperty("choices")[1].GetProperty("labelHi").GetString());
+        Assert.Equal("helpline", questions[0].GetProperty("gaps").GetProperty("no").GetString());
+        Assert.True(formWidth <= PhoneSession.Width, $"The survey editor is {formWidth} px wide.");
+        session.AssertNoBrowserErrors();
+    }
+
     internal static async Task<string> OptionAsync(IPage page, string label, string text) =>
         (await page.GetByLabel(label, new() { Exact = true }).Locator("option", new() { HasText = text }).First.GetAttributeAsync("value"))!;
 
