@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Outreach.Cases.People;
 using Outreach.Db;
 using Outreach.Organization.Demo;
+using Outreach.Shared;
 using Outreach.Shared.Data;
 using Outreach.Shared.Security;
 
@@ -35,7 +36,11 @@ public static partial class DatabaseStartup
     public static async Task<IReadOnlyList<DemoLogin>> SeedDemoDataAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         var logins = await RunAsSystemAsync(services, new SeedDemoData(), cancellationToken);
-        await SurveyDemoData.SeedAsync(services, logins.Single(l => l.Username == "coordinator"), cancellationToken);
+        // A demo coordinator deactivated or given another role is no longer the demo's to act as.
+        if (logins.SingleOrDefault(l => l.Username == "coordinator" && l.Active && l.Role == Roles.Coordinator) is { } coordinator)
+        {
+            await SurveyDemoData.SeedAsync(services, coordinator, cancellationToken);
+        }
         return logins;
     }
 

@@ -8,7 +8,8 @@ using Outreach.Shared.Data;
 
 namespace Outreach.Organization.Demo;
 
-public sealed record DemoLogin(Guid UserId, string Username, string Role, string Scope);
+/// <summary>A demo account as it stands: an existing one keeps the role and state an admin may have given it since.</summary>
+public sealed record DemoLogin(Guid UserId, string Username, string Role, string Scope, bool Active = true);
 
 /// <summary>A demo NGO working in two districts of Madhya Pradesh. Safe to run again: what exists is left as it is.</summary>
 public sealed record SeedDemoData : ICommand<IReadOnlyList<DemoLogin>>
@@ -24,7 +25,14 @@ internal sealed class SeedDemoDataHandler(DbSession db, TimeProvider time, Passw
         WHERE ((@ParentId IS NULL AND parent_id IS NULL) OR parent_id = @ParentId) AND name = @Name
         """;
 
-    private const string FindUserSql = "SELECT id FROM org_user WHERE normalized_username = @Normalized";
+    private const string FindUserSql = "SELECT id AS Id, role AS Role, is_active AS Active FROM org_user WHERE normalized_username = @Normalized";
+
+    private sealed record ExistingUser
+    {
+        public required Guid Id { get; init; }
+        public required string Role { get; init; }
+        public required bool Active { get; init; }
+    }
 
     // Hashing is deliberately slow; the demo users share one password, so it is hashed once per seeding.
     private string? passwordHash;
@@ -84,9 +92,9 @@ internal sealed class SeedDemoDataHandler(DbSession db, TimeProvider time, Passw
     private async Task<DemoLogin> UserAsync(string username, string displayName, string role, Guid regionId, string scope, CancellationToken cancellationToken)
     {
         var normalized = UserAccount.Normalize(username);
-        if (await db.QuerySingleOrDefaultAsync<Guid?>(FindUserSql, new { Normalized = normalized }, cancellationToken) is { } existing)
+        if (await db.QuerySingleOrDefaultAsync<ExistingUser>(FindUserSql, new { Normalized = normalized }, cancellationToken) is { } existing)
         {
-            return new DemoLogin(existing, username, role, scope);
+            return new DemoLogin(existing.Id, username, existing.Role, scope, existing.Active);
         }
         var id = NewId.Next(time);
         var now = time.GetUtcNow();

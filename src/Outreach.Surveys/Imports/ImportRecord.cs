@@ -105,9 +105,6 @@ internal sealed record ImportRecord
     public required long Failed { get; init; }
     public required Guid CreatedBy { get; init; }
     public required string CreatedRole { get; init; }
-    /// <summary>A failed import whose uploaded file is still kept, so it can go on from its checkpoint.</summary>
-    public bool CanResume { get; init; }
-
     public required DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? StartedAt { get; init; }
     public DateTimeOffset? FinishedAt { get; init; }

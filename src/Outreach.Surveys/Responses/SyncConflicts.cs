@@ -61,7 +61,7 @@ internal sealed class ResolveSyncConflictHandler(DbSession db, ICurrentUser call
 
     private const string ReplaceSql = """
         UPDATE surveys_response SET answers = @Answers, gap_categories = @GapCategories, content_hash = @ContentHash, collected_on = @CollectedOn,
-            latitude = @Latitude, longitude = @Longitude WHERE id = @ResponseId
+            latitude = @Latitude, longitude = @Longitude WHERE id = @ResponseId AND content_hash = @ReadHash
         """;
 
     private const string SettleSql = """
@@ -69,7 +69,7 @@ internal sealed class ResolveSyncConflictHandler(DbSession db, ICurrentUser call
         """;
 
     private const string ResponseSql = """
-        SELECT template_id, template_version, village_id, region_path, campaign_id, collected_on, latitude, longitude, answers, gap_categories
+        SELECT template_id, template_version, village_id, region_path, campaign_id, collected_on, latitude, longitude, answers, gap_categories, content_hash
         FROM surveys_response WHERE id = @ResponseId
         """;
 
@@ -85,6 +85,7 @@ internal sealed class ResolveSyncConflictHandler(DbSession db, ICurrentUser call
         public decimal? Longitude { get; init; }
         public required string Answers { get; init; }
         public string? GapCategories { get; init; }
+        public required string ContentHash { get; init; }
 
         /// <summary>The stored version in the canonical form.</summary>
         public string Canonical(Guid id) => Encoding.UTF8.GetString(ResponseIntake.CanonicalUtf8(new ResponseSubmission
@@ -117,12 +118,15 @@ internal sealed class ResolveSyncConflictHandler(DbSession db, ICurrentUser call
             var collectedOn = DateOnly.Parse(submitted["collectedOn"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
             var before = new TallyEntry(response.RegionPath, response.CampaignId, response.CollectedOn, ReportedGaps.Parse(response.GapCategories));
             replaced = response.Canonical(conflict.ResponseId);
-            await ResponseTally.CountAsync(db, [before], -1, cancellationToken);
-            await db.ExecuteAsync(ReplaceSql, new
+            // Only the version read above is replaced: another coordinator taking another later version meanwhile wins, and this one is told.
+            var replacedRows = await db.ExecuteAsync(ReplaceSql, new
             {
                 conflict.ResponseId, Answers = sheet.ToJson(), GapCategories = ReportedGaps.Column(gaps), ContentHash = ResponseIntake.HashOf(conflict.Submitted),
                 CollectedOn = collectedOn, Latitude = submitted["latitude"]?.GetValue<decimal>(), Longitude = submitted["longitude"]?.GetValue<decimal>(),
+                ReadHash = response.ContentHash,
             }, cancellationToken);
+            if (replacedRows == 0) throw new ConflictProblem("The stored response changed while you were looking at it; reload the conflicts and choose again.");
+            await ResponseTally.CountAsync(db, [before], -1, cancellationToken);
             await ResponseTally.CountAsync(db, [before with { CollectedOn = collectedOn, Gaps = gaps }], +1, cancellationToken);
         }
         var settled = await db.ExecuteAsync(SettleSql, new { command.Id, Status = command.TakeSubmitted ? "replaced" : "kept", Replaced = replaced, CallerId = caller.UserId, Now = time.GetUtcNow() }, cancellationToken);

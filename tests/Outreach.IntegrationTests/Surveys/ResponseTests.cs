@@ -150,6 +150,31 @@ public abstract class ResponseTests(IOutreachApp app)
     }
 
     [Fact]
+    public async Task Taking_two_later_versions_in_turn_keeps_each_replaced_version_in_order()
+    {
+        using var coordinator = await app.ApiAs("coordinator");
+        using var worker = await app.ApiAs("worker");
+        var survey = await coordinator.NewTemplate();
+        var village = await app.RegionId("Kotri");
+        var id = Guid.CreateVersion7();
+        await (await worker.PostJson("/api/v1/responses", Response(survey.Id, village, id, households: 40))).Read<IntakeView>(HttpStatusCode.Created);
+        await worker.PostJson("/api/v1/responses", Response(survey.Id, village, id, households: 41));
+        await worker.PostJson("/api/v1/responses", Response(survey.Id, village, id, households: 42));
+        var open = (await (await coordinator.GetAsync("/api/v1/responses/conflicts")).Read<List<ConflictView>>()).Where(c => c.ResponseId == id).ToList();
+        var (take41, take42) = (open.Single(c => c.Submitted.Contains("\"households\":41", StringComparison.Ordinal)), open.Single(c => c.Submitted.Contains("\"households\":42", StringComparison.Ordinal)));
+
+        await coordinator.PostJson($"/api/v1/responses/conflicts/{take41.Id}/resolve", new { takeSubmitted = true });
+        await coordinator.PostJson($"/api/v1/responses/conflicts/{take42.Id}/resolve", new { takeSubmitted = true });
+
+        var settled = (await (await coordinator.GetAsync("/api/v1/responses/conflicts?includeSettled=true")).Read<List<ConflictView>>()).Where(c => c.ResponseId == id).ToList();
+        int Households(string canonical) => JsonDocument.Parse(canonical).RootElement.GetProperty("answers").GetProperty("households").GetInt32();
+        Assert.Equal(40, Households(settled.Single(c => c.Id == take41.Id).Replaced!));
+        Assert.Equal(41, Households(settled.Single(c => c.Id == take42.Id).Replaced!));
+        Assert.Contains("\"households\":42", await StoredAnswers(id), StringComparison.Ordinal);
+        await AssertTallyMatches(village);
+    }
+
+    [Fact]
     public async Task Bad_answers_are_explained_per_question_and_nothing_is_stored()
     {
         using var coordinator = await app.ApiAs("coordinator");

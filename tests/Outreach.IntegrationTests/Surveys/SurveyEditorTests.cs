@@ -90,12 +90,15 @@ public abstract class SurveyEditorTests(IOutreachApp app)
             new() { ["Name"] = name, ["Version"] = "0" },
             Question(0, "1st_question", "YesNo", "Is there a clinic?", gaps: "no support-group"),
             Question(1, "nearest", "SingleSelect", "Nearest help", choices: "village | In the village\r\njust-a-value"),
-            Question(2, "size", "Number", "Household size", min: "10", max: "2")));
+            Question(2, "size", "Number", "Household size", min: "10", max: "2"),
+            Question(3, "share", "Number", "Share of households", min: "1,5", max: "5 people")));
         var page = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Question 1: write the gap rule &#x27;no support-group&#x27; as: answer = gap category", page, StringComparison.Ordinal);
         Assert.Contains("Question 2: write the choice &#x27;just-a-value&#x27; as: value | label", page, StringComparison.Ordinal);
+        Assert.Contains("Question 4: the minimum &#x27;1,5&#x27; is not a number", page, StringComparison.Ordinal);
+        Assert.Contains("Question 4: the maximum &#x27;5 people&#x27; is not a number", page, StringComparison.Ordinal);
         Assert.Equal(0, await Templates(name));
 
         var fixedLines = await Ui.PostFormAsync(browser, "/Surveys/Edit", Form(
@@ -126,6 +129,23 @@ public abstract class SurveyEditorTests(IOutreachApp app)
         Assert.Equal(2, page.Split("data-testid=\"question\"").Length - 1);
         Assert.Contains("value=\"Kept question\"", page, StringComparison.Ordinal);
         Assert.DoesNotContain("Dropped question", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_survey_whose_choice_labels_the_form_would_change_is_shown_but_not_published_from_it()
+    {
+        using var browser = await Ui.SignInAsync(app, "coordinator");
+        using var api = await app.ApiAs("coordinator");
+        var survey = await (await api.PostJson("/api/v1/surveys", new
+        {
+            name = $"Piped labels {Guid.NewGuid():N}",
+            questions = new[] { new { key = "reach", type = "SingleSelect", label = "Reach", choices = new[] { new { value = "bus", label = "Bus | shared jeep" }, new { value = "walk", label = "On foot" } } } },
+        })).Read<JsonElement>(HttpStatusCode.Created);
+
+        var page = await browser.GetStringAsync(new Uri($"/Surveys/Edit/{survey.GetProperty("id").GetGuid()}", UriKind.Relative));
+
+        Assert.Contains("cannot keep as it is", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Publish version 2", page, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -22,8 +23,10 @@ public sealed class EditModel(ISender sender) : PageModel
         public string? Label { get; set; }
         public string? LabelHi { get; set; }
         public bool Required { get; set; }
-        public decimal? Min { get; set; }
-        public decimal? Max { get; set; }
+
+        // Text, read strictly below: a model binder would drop what it cannot parse, or read "1,5" as 15.
+        public string? Min { get; set; }
+        public string? Max { get; set; }
 
         /// <summary>One choice per line: <c>value | English label | Hindi label</c> (the Hindi label may be left out).</summary>
         public string? Choices { get; set; }
@@ -60,11 +63,19 @@ public sealed class EditModel(ISender sender) : PageModel
         (Name, Description, Version, PublishedVersion) = (template.Name, template.Description, template.Version, template.LatestVersion);
         Questions = [.. template.Questions.Select(q => new QuestionInput
         {
-            Key = q.Key, Type = q.Type, Label = q.Label, LabelHi = q.LabelHi, Required = q.Required, Min = q.Min, Max = q.Max,
+            Key = q.Key, Type = q.Type, Label = q.Label, LabelHi = q.LabelHi, Required = q.Required,
+            Min = q.Min?.ToString(CultureInfo.InvariantCulture), Max = q.Max?.ToString(CultureInfo.InvariantCulture),
             Choices = q.Choices is null ? null : string.Join('\n', q.Choices.Select(c => c.LabelHi is null ? $"{c.Value} | {c.Label}" : $"{c.Value} | {c.Label} | {c.LabelHi}")),
             Gaps = q.Gaps is null ? null : string.Join('\n', q.Gaps.Select(g => $"{g.Key} = {g.Value}")),
         })];
+        if (template.Questions.SelectMany(q => q.Choices ?? []).Any(c => $"{c.Value}{c.Label}{c.LabelHi}".IndexOfAny(['|', '\n', '\r']) >= 0))
+        {
+            Unwritable = true;
+        }
     }
+
+    /// <summary>The survey holds something the form's one-line-per-choice format would change; it is shown, not published from here.</summary>
+    public bool Unwritable { get; private set; }
 
     /// <summary>Adds a blank question (and drops those marked for removal) without publishing anything.</summary>
     public async Task<IActionResult> OnPostAddAsync(CancellationToken ct)
@@ -78,7 +89,8 @@ public sealed class EditModel(ISender sender) : PageModel
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var kept = Questions.Where(q => !q.Remove).ToList();
-        var problems = new List<string>();
+        var problems = ModelState.Where(e => e.Value?.Errors.Count > 0)
+            .Select(e => $"'{e.Value!.AttemptedValue}' is not a valid value for {e.Key}.").ToList();
         var questions = kept.Select((q, i) => ToQuestion(q, i + 1, problems)).ToList();
         if (problems.Count == 0)
         {
@@ -129,9 +141,17 @@ public sealed class EditModel(ISender sender) : PageModel
         return new Question
         {
             Key = input.Key?.Trim() ?? "", Type = input.Type, Label = input.Label?.Trim() ?? "", LabelHi = Text.OrNull(input.LabelHi),
-            Required = input.Required, Min = input.Min, Max = input.Max,
+            Required = input.Required, Min = Limit(input.Min, "minimum", number, problems), Max = Limit(input.Max, "maximum", number, problems),
             Choices = choices.Count > 0 ? choices : null, Gaps = gaps.Count > 0 ? gaps : null,
         };
+    }
+
+    private static decimal? Limit(string? text, string which, int number, List<string> problems)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (decimal.TryParse(text.Trim(), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)) return value;
+        problems.Add($"Question {number}: the {which} '{text.Trim()}' is not a number (write it with a dot for decimals, e.g. 2.5).");
+        return null;
     }
 
     private static string[] Lines(string? text) =>
