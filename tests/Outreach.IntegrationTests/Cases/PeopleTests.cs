@@ -3,7 +3,6 @@ using System.Text.Json;
 using Outreach.Cases.Contracts;
 using Outreach.IntegrationTests.Infrastructure;
 using Outreach.IntegrationTests.Organization;
-using Outreach.Shared.Security;
 
 namespace Outreach.IntegrationTests.Cases;
 
@@ -215,12 +214,6 @@ public abstract class PeopleTests(IOutreachApp app)
 
         using var vidisha = await app.ApiAs("worker.vidisha");
         Assert.Empty((await (await vidisha.GetAsync($"/api/v1/people?text={unique}")).Read<PersonPage>()).Items);
-    }
-
-    private sealed record TestCaller(Guid UserId, string Role) : ICurrentUser
-    {
-        public bool IsAuthenticated => true;
-        public string? ClientAddress => "127.0.0.1";
     }
 }
 

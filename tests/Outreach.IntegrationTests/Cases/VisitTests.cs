@@ -325,11 +325,6 @@ public abstract class VisitTests(IOutreachApp app)
     private Task<DateOnly?> NotifiedOn(Guid id) =>
         app.WithDb(db => db.QuerySingleOrDefaultAsync<DateOnly?>("SELECT overdue_notified_on FROM cases_follow_up WHERE id = @Id", new { Id = id }));
 
-    private sealed record TestCaller(Guid UserId, string Role) : ICurrentUser
-    {
-        public bool IsAuthenticated => true;
-        public string? ClientAddress => "127.0.0.1";
-    }
 }
 
 [Collection(HostTests.Name)]

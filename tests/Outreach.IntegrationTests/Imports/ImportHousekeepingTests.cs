@@ -1,10 +1,8 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using Hangfire;
 using Hangfire.Server;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Outreach.Host.Infrastructure;
 using Outreach.IntegrationTests.Infrastructure;
 using Outreach.Shared.Security;
@@ -13,22 +11,12 @@ using Outreach.Surveys.Imports;
 namespace Outreach.IntegrationTests.Imports;
 
 /// <summary>What happens to imports after they end or stall: uploaded files deleted when no longer needed, failed imports resumed.</summary>
-public abstract class ImportHousekeepingTests(IOutreachApp app)
+public abstract class ImportHousekeepingTests(IOutreachApp database) : ImportTestSteps(database)
 {
     private static readonly object[] Questions =
     [
         new { key = "household_size", type = "Number", label = "Household size", required = true, min = 1, max = 30 },
     ];
-
-    private sealed record TemplateBody(Guid Id);
-
-    private ImportOptions Options => app.Services.GetRequiredService<IOptions<ImportOptions>>().Value;
-
-    private async Task<HttpClient> Coordinator()
-    {
-        Options.DataFolder = Path.Combine(Path.GetTempPath(), "outreach-import-tests", app.ProviderName());
-        return await app.ApiAs("coordinator");
-    }
 
     private static async Task<Guid> NewSurvey(HttpClient coordinator) =>
         (await (await coordinator.PostJson("/api/v1/surveys", new { name = $"Housekeeping {Guid.NewGuid():N}", description = "Import housekeeping test", questions = Questions }))
@@ -41,38 +29,18 @@ public abstract class ImportHousekeepingTests(IOutreachApp app)
         return csv.ToString();
     }
 
-    private static async Task<ImportView> Upload(HttpClient client, Guid templateId, string csv)
-    {
-        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(csv));
-        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
-        var form = new MultipartFormDataContent { { file, "file", "export.csv" } };
-        return await (await client.PostAsync(new Uri($"/api/v1/imports?templateId={templateId}", UriKind.Relative), form)).Read<ImportView>(HttpStatusCode.Created);
-    }
+    private static async Task<ImportView> Upload(HttpClient client, Guid templateId, string csv) =>
+        await (await Upload(client, templateId, Encoding.UTF8.GetBytes(csv))).Read<ImportView>(HttpStatusCode.Created);
 
     private static async Task Start(HttpClient client, Guid id) =>
         await (await client.PostAsync(new Uri($"/api/v1/imports/{id}/start", UriKind.Relative), null)).Read<ImportView>(HttpStatusCode.Accepted);
 
-    private async Task RunJob(Guid importId)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<MediatorJobs>().RunImport(importId, null, CancellationToken.None);
-    }
-
-    private static async Task<ImportView> Status(HttpClient client, Guid id) =>
-        await (await client.GetAsync(new Uri($"/api/v1/imports/{id}", UriKind.Relative))).Read<ImportView>();
-
-    private Task<DiscardedImportFiles> DiscardFiles() => app.SendAs(new SystemUser(), new DiscardImportFiles());
+    private Task<DiscardedImportFiles> DiscardFiles() => App.SendAs(new SystemUser(), new DiscardImportFiles());
 
     private Task<int> Backdate(Guid id, string column, int days) =>
-        app.WithDb(db => db.ExecuteAsync($"UPDATE surveys_import SET {column} = @At WHERE id = @Id", new { Id = id, At = DateTimeOffset.UtcNow.AddDays(-days) }));
+        App.WithDb(db => db.ExecuteAsync($"UPDATE surveys_import SET {column} = @At WHERE id = @Id", new { Id = id, At = DateTimeOffset.UtcNow.AddDays(-days) }));
 
     private bool FileKept(Guid id) => File.Exists(Options.FileOf(id));
-
-    private sealed record TestCaller(Guid UserId, string Role) : ICurrentUser
-    {
-        public bool IsAuthenticated => true;
-        public string? ClientAddress => null;
-    }
 
     /// <summary>An import that committed one batch of 40 rows and whose job then gave up on its last attempt.</summary>
     private async Task<ImportView> StoppedAfterOneBatch(HttpClient coordinator, Guid survey, int rows)
@@ -83,21 +51,19 @@ public abstract class ImportHousekeepingTests(IOutreachApp app)
         try
         {
             Options.BatchSize = 40;
-            await app.SendAs(new TestCaller(await app.UserId("coordinator"), "Coordinator"), new ImportNextBatch(uploaded.Id));
+            await App.SendAs(new TestCaller(await App.UserId("coordinator"), "Coordinator"), new ImportNextBatch(uploaded.Id));
         }
         finally
         {
             Options.BatchSize = batchSize;
         }
-        Assert.True(await app.SendAs(new SystemUser(), new GiveUpImport(uploaded.Id, 4, "The database went away.")));
+        Assert.True(await App.SendAs(new SystemUser(), new GiveUpImport(uploaded.Id, 4, "The database went away.")));
         return await Status(coordinator, uploaded.Id);
     }
 
     private static Task<HttpResponseMessage> Resume(HttpClient client, Guid id) =>
         client.PostAsync(new Uri($"/api/v1/imports/{id}/resume", UriKind.Relative), null);
 
-    private Task<long> Responses(Guid templateId) =>
-        app.WithDb(db => db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM surveys_response WHERE template_id = @Id", new { Id = templateId }));
 
     [Fact]
     public async Task A_completed_imports_file_is_deleted_by_the_hourly_job_and_its_row_errors_stay_downloadable()
@@ -158,7 +124,7 @@ public abstract class ImportHousekeepingTests(IOutreachApp app)
         await DiscardFiles();
 
         var after = await Status(coordinator, stopped.Id);
-        using var browser = await Ui.SignInAsync(app, "coordinator");
+        using var browser = await Ui.SignInAsync(App, "coordinator");
         var page = await browser.GetStringAsync(new Uri($"/Imports/{stopped.Id}", UriKind.Relative));
         var problem = await (await Resume(coordinator, stopped.Id)).Problem(HttpStatusCode.UnprocessableEntity);
         Assert.Equal(ImportStatuses.Failed, stopped.Status);
@@ -178,7 +144,7 @@ public abstract class ImportHousekeepingTests(IOutreachApp app)
         using var coordinator = await Coordinator();
         var survey = await NewSurvey(coordinator);
         var stopped = await StoppedAfterOneBatch(coordinator, survey, 100);
-        using var browser = await Ui.SignInAsync(app, "coordinator");
+        using var browser = await Ui.SignInAsync(App, "coordinator");
         var page = await browser.GetStringAsync(new Uri($"/Imports/{stopped.Id}", UriKind.Relative));
 
         var resumed = await (await Resume(coordinator, stopped.Id)).Read<ImportView>(HttpStatusCode.Accepted);
@@ -200,7 +166,7 @@ public abstract class ImportHousekeepingTests(IOutreachApp app)
         using var coordinator = await Coordinator();
         var survey = await NewSurvey(coordinator);
         var stopped = await StoppedAfterOneBatch(coordinator, survey, 50);
-        using var browser = await Ui.SignInAsync(app, "coordinator");
+        using var browser = await Ui.SignInAsync(App, "coordinator");
 
         var posted = await Ui.PostFormAsync(browser, $"/Imports/{stopped.Id}?handler=Resume", []);
         var queued = await Status(coordinator, stopped.Id);
@@ -215,17 +181,17 @@ public abstract class ImportHousekeepingTests(IOutreachApp app)
     public async Task Only_a_failed_import_with_its_file_can_be_resumed_and_only_by_its_owner_or_an_admin()
     {
         using var coordinator = await Coordinator();
-        using var admin = await app.ApiAs("admin");
+        using var admin = await App.ApiAs("admin");
         var survey = await NewSurvey(coordinator);
         var otherName = $"coordinator.{Guid.NewGuid():N}"[..30];
         const string otherPassword = "Other-coord-2026";
         var created = await admin.PostJson("/api/v1/users", new
         {
             id = Guid.CreateVersion7(), username = otherName, displayName = "Another Coordinator", role = "Coordinator",
-            password = otherPassword, regionIds = new[] { await app.RegionId("Sehore") },
+            password = otherPassword, regionIds = new[] { await App.RegionId("Sehore") },
         });
         Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
-        using var other = await app.ApiAs(otherName, otherPassword);
+        using var other = await App.ApiAs(otherName, otherPassword);
         var waiting = await Upload(coordinator, survey, Rows(2, $"waiting-{Guid.NewGuid():N}"));
         var stopped = await StoppedAfterOneBatch(coordinator, survey, 50);
 
@@ -252,13 +218,13 @@ public abstract class ImportHousekeepingTests(IOutreachApp app)
         var uploaded = await Upload(coordinator, survey, Rows(5, $"broken-{Guid.NewGuid():N}"));
         await Start(coordinator, uploaded.Id);
         // A mapping that no longer reads makes every batch throw, the way a lasting fault would.
-        await app.WithDb(db => db.ExecuteAsync("UPDATE surveys_import SET mapping = 'not json' WHERE id = @Id", new { uploaded.Id }));
-        var storage = app.Services.GetRequiredService<JobStorage>();
-        var jobId = app.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<MediatorJobs>(j => j.RunImport(uploaded.Id, null, CancellationToken.None));
+        await App.WithDb(db => db.ExecuteAsync("UPDATE surveys_import SET mapping = 'not json' WHERE id = @Id", new { uploaded.Id }));
+        var storage = App.Services.GetRequiredService<JobStorage>();
+        var jobId = App.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<MediatorJobs>(j => j.RunImport(uploaded.Id, null, CancellationToken.None));
         using var connection = storage.GetConnection();
         var job = connection.GetJobData(jobId);
         var run = new PerformContext(storage, connection, new BackgroundJob(jobId, job.Job, job.CreatedAt), new JobCancellationToken(false));
-        await using var scope = app.Services.CreateAsyncScope();
+        await using var scope = App.Services.CreateAsyncScope();
         var jobs = scope.ServiceProvider.GetRequiredService<MediatorJobs>();
 
         await Assert.ThrowsAnyAsync<Exception>(() => jobs.RunImport(uploaded.Id, run, CancellationToken.None));
@@ -277,16 +243,16 @@ public abstract class ImportHousekeepingTests(IOutreachApp app)
 
     private async Task<(string Status, string? Failure)> StatusAndFailure(Guid id)
     {
-        var row = await app.WithDb(db => db.QuerySingleOrDefaultAsync<StatusRow>("SELECT status AS Status, failure AS Failure FROM surveys_import WHERE id = @Id", new { Id = id }));
+        var row = await App.WithDb(db => db.QuerySingleOrDefaultAsync<StatusRow>("SELECT status AS Status, failure AS Failure FROM surveys_import WHERE id = @Id", new { Id = id }));
         return (row!.Status, row.Failure);
     }
 }
 
 [Collection(HostTests.Name)]
-public sealed class SqliteImportHousekeepingTests(SqliteApp app) : ImportHousekeepingTests(app);
+public sealed class SqliteImportHousekeepingTests(SqliteApp App) : ImportHousekeepingTests(App);
 
 [Collection(HostTests.Name)]
-public sealed class PostgresImportHousekeepingTests(PostgresApp app) : ImportHousekeepingTests(app);
+public sealed class PostgresImportHousekeepingTests(PostgresApp App) : ImportHousekeepingTests(App);
 
 [Collection(HostTests.Name)]
-public sealed class SqlServerImportHousekeepingTests(SqlServerApp app) : ImportHousekeepingTests(app);
+public sealed class SqlServerImportHousekeepingTests(SqlServerApp App) : ImportHousekeepingTests(App);

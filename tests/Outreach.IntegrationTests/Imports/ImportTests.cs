@@ -1,9 +1,5 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using Outreach.Host.Infrastructure;
 using Outreach.IntegrationTests.Infrastructure;
 using Outreach.Shared.Security;
 using Outreach.Surveys.Imports;
@@ -11,7 +7,7 @@ using Outreach.Surveys.Imports;
 namespace Outreach.IntegrationTests.Imports;
 
 /// <summary>Kobo and ODK CSV imports through the API and the import job, on each real database.</summary>
-public abstract class ImportTests(IOutreachApp app)
+public abstract class ImportTests(IOutreachApp database) : ImportTestSteps(database)
 {
     private const string SehoreCoordinator = "coordinator.sehore";
     private const string SehoreCoordinatorPassword = "Sehore-coord-2026";
@@ -36,22 +32,6 @@ public abstract class ImportTests(IOutreachApp app)
         new { key = "notes", type = "Text", label = "Notes", labelHi = "टिप्पणी" },
     ];
 
-    private sealed record TemplateBody(Guid Id);
-
-    private sealed record TestCaller(Guid UserId, string Role) : ICurrentUser
-    {
-        public bool IsAuthenticated => true;
-        public string? ClientAddress => null;
-    }
-
-    private ImportOptions Options => app.Services.GetRequiredService<IOptions<ImportOptions>>().Value;
-
-    private async Task<HttpClient> Coordinator(string username = "coordinator", string? password = null)
-    {
-        Options.DataFolder = Path.Combine(Path.GetTempPath(), "outreach-import-tests", app.ProviderName());
-        return password is null ? await app.ApiAs(username) : await app.ApiAs(username, password);
-    }
-
     private static async Task<Guid> NewSurvey(HttpClient coordinator) =>
         (await (await coordinator.PostJson("/api/v1/surveys", new { name = $"Village services {Guid.NewGuid():N}", description = "Import test", questions = Questions }))
             .Read<TemplateBody>(HttpStatusCode.Created)).Id;
@@ -66,14 +46,6 @@ public abstract class ImportTests(IOutreachApp app)
         throw new FileNotFoundException(name);
     }
 
-    private static Task<HttpResponseMessage> Upload(HttpClient client, Guid templateId, byte[] bytes, string fileName = "export.csv")
-    {
-        var file = new ByteArrayContent(bytes);
-        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
-        var form = new MultipartFormDataContent { { file, "file", fileName } };
-        return client.PostAsync(new Uri($"/api/v1/imports?templateId={templateId}", UriKind.Relative), form);
-    }
-
     private async Task<ImportView> UploadAndRun(HttpClient client, Guid templateId, byte[] bytes)
     {
         var uploaded = await (await Upload(client, templateId, bytes)).Read<ImportView>(HttpStatusCode.Created);
@@ -83,25 +55,13 @@ public abstract class ImportTests(IOutreachApp app)
         return await Status(client, uploaded.Id);
     }
 
-    private async Task RunJob(Guid importId)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<MediatorJobs>().RunImport(importId, null, CancellationToken.None);
-    }
-
-    private static async Task<ImportView> Status(HttpClient client, Guid id) =>
-        await (await client.GetAsync(new Uri($"/api/v1/imports/{id}", UriKind.Relative))).Read<ImportView>();
-
-    private Task<long> Responses(Guid templateId) =>
-        app.WithDb(db => db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM surveys_response WHERE template_id = @Id", new { Id = templateId }));
-
     private Task<long> Conflicts(Guid templateId) =>
-        app.WithDb(db => db.ExecuteScalarAsync<long>(
+        App.WithDb(db => db.ExecuteScalarAsync<long>(
             "SELECT COUNT(*) FROM surveys_sync_conflict c JOIN surveys_response r ON r.id = c.response_id WHERE r.template_id = @Id", new { Id = templateId }));
 
     /// <summary>The stored answers, re-serialized without escaping so Hindi text reads as written.</summary>
     private Task<string> Answers(Guid templateId) =>
-        app.WithDb(async db => string.Join("\n", (await db.QueryAsync<string>("SELECT answers FROM surveys_response WHERE template_id = @Id", new { Id = templateId }))
+        App.WithDb(async db => string.Join("\n", (await db.QueryAsync<string>("SELECT answers FROM surveys_response WHERE template_id = @Id", new { Id = templateId }))
             .Select(a => System.Text.Json.Nodes.JsonNode.Parse(a)!.ToJsonString(Unescaped))));
 
     private static readonly System.Text.Json.JsonSerializerOptions Unescaped = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -119,13 +79,13 @@ public abstract class ImportTests(IOutreachApp app)
         Assert.Equal((ImportStatuses.Completed, 0L, 5L, 0L, 0L), (again.Status, again.Imported, again.Unchanged, again.Conflicts, again.Failed));
         Assert.Equal(5, await Responses(survey));
         Assert.Equal(0, await Conflicts(survey));
-        var kotri = await app.RegionId("Kotri");
-        var sources = await app.WithDb(db => db.QueryAsync<string>("SELECT DISTINCT source FROM surveys_response WHERE template_id = @Id", new { Id = survey }));
+        var kotri = await App.RegionId("Kotri");
+        var sources = await App.WithDb(db => db.QueryAsync<string>("SELECT DISTINCT source FROM surveys_response WHERE template_id = @Id", new { Id = survey }));
         Assert.Equal(["kobo"], sources);
-        Assert.True(await app.WithDb(db => db.ExecuteScalarAsync<long>(
+        Assert.True(await App.WithDb(db => db.ExecuteScalarAsync<long>(
             "SELECT COUNT(*) FROM surveys_gap WHERE village_id = @Kotri AND category = 'counselling'", new { Kotri = kotri })) >= 1,
             "Three Kotri rows report no counsellor, so the gap rule proposes one after the import.");
-        await Surveys.ResponseTests.GapTallyMatches(app);
+        await Surveys.ResponseTests.GapTallyMatches(App);
     }
 
     [Fact]
@@ -152,7 +112,7 @@ public abstract class ImportTests(IOutreachApp app)
         var result = await UploadAndRun(coordinator, survey, Fixture("odk-central.csv"));
 
         Assert.Equal((4L, 0L), (result.Imported, result.Failed));
-        Assert.Equal(["odk"], await app.WithDb(db => db.QueryAsync<string>("SELECT DISTINCT source FROM surveys_response WHERE template_id = @Id", new { Id = survey })));
+        Assert.Equal(["odk"], await App.WithDb(db => db.QueryAsync<string>("SELECT DISTINCT source FROM surveys_response WHERE template_id = @Id", new { Id = survey })));
         Assert.Contains("\"location\":{\"latitude\":23.3", await Answers(survey), StringComparison.Ordinal);
     }
 
@@ -181,7 +141,7 @@ public abstract class ImportTests(IOutreachApp app)
         Assert.Contains("\"household_size\":12", answers, StringComparison.Ordinal);
         Assert.Contains("\"household_size\":4.5", answers, StringComparison.Ordinal);
         Assert.Contains("पहली पंक्ति\\nदूसरी पंक्ति, \\\"quoted\\\"", answers, StringComparison.Ordinal);
-        await Surveys.ResponseTests.GapTallyMatches(app);
+        await Surveys.ResponseTests.GapTallyMatches(App);
     }
 
     /// <summary>The clean export's header and rows, and its last row again under each of <paramref name="ids"/>.</summary>
@@ -212,7 +172,7 @@ public abstract class ImportTests(IOutreachApp app)
 
         Assert.Equal((ImportStatuses.Completed, 1106L, 1100L, 6L, 0L, 0L), (result.Status, result.RowsRead, result.Imported, result.Unchanged, result.Conflicts, result.Failed));
         Assert.Equal(1105, await Responses(survey));
-        await Surveys.ResponseTests.GapTallyMatches(app);
+        await Surveys.ResponseTests.GapTallyMatches(App);
     }
 
     [Fact]
@@ -227,7 +187,7 @@ public abstract class ImportTests(IOutreachApp app)
 
         Assert.Equal((ImportStatuses.Completed, 8L, 3L, 5L, 0L, 0L), (second.Status, second.RowsRead, second.Imported, second.Unchanged, second.Conflicts, second.Failed));
         Assert.Equal(8, await Responses(survey));
-        await Surveys.ResponseTests.GapTallyMatches(app);
+        await Surveys.ResponseTests.GapTallyMatches(App);
     }
 
     [Fact]
@@ -249,15 +209,15 @@ public abstract class ImportTests(IOutreachApp app)
     [Fact]
     public async Task An_import_writes_only_villages_in_the_importers_scope()
     {
-        using var admin = await app.ApiAs("admin");
+        using var admin = await App.ApiAs("admin");
         var created = await admin.PostJson("/api/v1/users", new
         {
             id = SehoreCoordinatorId, username = SehoreCoordinator, displayName = "Sehore Coordinator", role = "Coordinator",
-            password = SehoreCoordinatorPassword, regionIds = new[] { await app.RegionId("Sehore") },
+            password = SehoreCoordinatorPassword, regionIds = new[] { await App.RegionId("Sehore") },
         });
         Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
         using var coordinator = await Coordinator(SehoreCoordinator, SehoreCoordinatorPassword);
-        using var worker = await app.ApiAs("worker");
+        using var worker = await App.ApiAs("worker");
         var survey = await NewSurvey(coordinator);
         var csv = "_uuid,today,village,household_size\nscope-1,2026-11-20,Kotri,4\nscope-2,2026-11-20,Pathari,5\n";
 
@@ -277,7 +237,7 @@ public abstract class ImportTests(IOutreachApp app)
     {
         using var coordinator = await Coordinator();
         var survey = await NewSurvey(coordinator);
-        var coordinatorId = await app.UserId("coordinator");
+        var coordinatorId = await App.UserId("coordinator");
         var csv = new StringBuilder("_uuid,today,village,household_size,notes\n");
         for (var i = 1; i <= 100; i++) csv.Append(CultureInfoInvariant($"resume-{i},2026-11-2{i % 9},{(i % 2 == 0 ? "Kotri" : "Jawar")},{1 + i % 20},\"row {i}\nsecond line\"\n"));
         var uploaded = await (await Upload(coordinator, survey, Encoding.UTF8.GetBytes(csv.ToString()))).Read<ImportView>(HttpStatusCode.Created);
@@ -288,9 +248,9 @@ public abstract class ImportTests(IOutreachApp app)
         {
             Options.BatchSize = 40;
             // The process "dies" after one committed batch: the next batch never commits.
-            await app.SendAs(new TestCaller(coordinatorId, "Coordinator"), new ImportNextBatch(uploaded.Id));
+            await App.SendAs(new TestCaller(coordinatorId, "Coordinator"), new ImportNextBatch(uploaded.Id));
             halfway = await Status(coordinator, uploaded.Id);
-            var unfinished = await app.SendAs(new SystemUser(), new ListUnfinishedImports());
+            var unfinished = await App.SendAs(new SystemUser(), new ListUnfinishedImports());
             Assert.Contains(unfinished, u => u.Id == uploaded.Id);
             await RunJob(uploaded.Id);
         }
@@ -306,10 +266,10 @@ public abstract class ImportTests(IOutreachApp app)
         Assert.Equal(100, await Responses(survey));
         foreach (var village in new[] { "Kotri", "Jawar" })
         {
-            var id = await app.RegionId(village);
-            var stored = await app.WithDb(db => db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM surveys_response WHERE village_id = @Id", new { Id = id }));
-            var byMonth = await app.WithDb(db => db.ExecuteScalarAsync<long>("SELECT COALESCE(SUM(responses), 0) FROM surveys_response_tally WHERE village_id = @Id", new { Id = id }));
-            var byCampaign = await app.WithDb(db => db.ExecuteScalarAsync<long>("SELECT COALESCE(SUM(responses), 0) FROM surveys_campaign_tally WHERE village_id = @Id", new { Id = id }));
+            var id = await App.RegionId(village);
+            var stored = await App.WithDb(db => db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM surveys_response WHERE village_id = @Id", new { Id = id }));
+            var byMonth = await App.WithDb(db => db.ExecuteScalarAsync<long>("SELECT COALESCE(SUM(responses), 0) FROM surveys_response_tally WHERE village_id = @Id", new { Id = id }));
+            var byCampaign = await App.WithDb(db => db.ExecuteScalarAsync<long>("SELECT COALESCE(SUM(responses), 0) FROM surveys_campaign_tally WHERE village_id = @Id", new { Id = id }));
             Assert.Equal((stored, stored), (byMonth, byCampaign));
         }
     }
@@ -346,7 +306,7 @@ public abstract class ImportTests(IOutreachApp app)
         using var api = await Coordinator();
         var survey = await NewSurvey(api);
         var uploaded = await (await Upload(api, survey, Fixture("kobo-messy.csv"), "messy.csv")).Read<ImportView>(HttpStatusCode.Created);
-        using var browser = await Ui.SignInAsync(app, "coordinator");
+        using var browser = await Ui.SignInAsync(App, "coordinator");
 
         var list = await browser.GetStringAsync(new Uri("/Imports", UriKind.Relative));
         var detail = await browser.GetStringAsync(new Uri($"/Imports/{uploaded.Id}", UriKind.Relative));
@@ -368,7 +328,7 @@ public abstract class ImportTests(IOutreachApp app)
     [Fact]
     public async Task The_import_endpoints_are_in_the_openapi_document()
     {
-        using var anonymous = app.Anonymous();
+        using var anonymous = App.Anonymous();
         using var document = System.Text.Json.JsonDocument.Parse(await anonymous.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative)));
         var paths = document.RootElement.GetProperty("paths");
 
@@ -384,10 +344,10 @@ public abstract class ImportTests(IOutreachApp app)
 }
 
 [Collection(HostTests.Name)]
-public sealed class SqliteImportTests(SqliteApp app) : ImportTests(app);
+public sealed class SqliteImportTests(SqliteApp App) : ImportTests(App);
 
 [Collection(HostTests.Name)]
-public sealed class PostgresImportTests(PostgresApp app) : ImportTests(app);
+public sealed class PostgresImportTests(PostgresApp App) : ImportTests(App);
 
 [Collection(HostTests.Name)]
-public sealed class SqlServerImportTests(SqlServerApp app) : ImportTests(app);
+public sealed class SqlServerImportTests(SqlServerApp App) : ImportTests(App);

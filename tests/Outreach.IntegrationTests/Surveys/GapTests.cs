@@ -165,12 +165,6 @@ public abstract class GapTests(IOutreachApp app)
             "SELECT COUNT(*) FROM shared_audit_log WHERE entity = 'gap' AND outcome = 'denied'")) > deniedBefore);
         Assert.Equal(HttpStatusCode.OK, (await coordinator.GetAsync($"/api/v1/gaps/{gap.Id}")).StatusCode);
     }
-
-    private sealed record TestCaller(Guid UserId, string Role) : ICurrentUser
-    {
-        public bool IsAuthenticated => true;
-        public string? ClientAddress => "127.0.0.1";
-    }
 }
 
 [Collection(HostTests.Name)]

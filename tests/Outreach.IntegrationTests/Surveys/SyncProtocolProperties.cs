@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using FsCheck;
 using FsCheck.Fluent;
 using Outreach.IntegrationTests.Infrastructure;
-using Outreach.Shared.Security;
 using Outreach.Surveys.Responses;
 
 namespace Outreach.IntegrationTests.Surveys;
@@ -19,19 +18,13 @@ public abstract class SyncProtocolProperties(IOutreachApp app)
 
     private sealed record Knowledge(int Rows, string Bodies, int Conflicts);
 
-    private sealed record Caller(Guid UserId, string Role) : ICurrentUser
-    {
-        public bool IsAuthenticated => true;
-        public string? ClientAddress => "127.0.0.1";
-    }
-
     [Fact]
     public async Task Any_arrival_order_and_batching_ends_in_the_same_state()
     {
         using var coordinator = await app.ApiAs("coordinator");
         var survey = await coordinator.NewTemplate("Sync property");
         var village = await app.RegionId("Kotri");
-        var worker = new Caller(await app.UserId("worker"), "OutreachWorker");
+        var worker = new TestCaller(await app.UserId("worker"), "OutreachWorker");
 
         // A submission is (which id, which body); body 3 is invalid and must leave no trace.
         var submission = Gen.Choose(0, Ids - 1).Zip(Gen.Choose(0, 3));
