@@ -16,7 +16,7 @@ internal sealed class GetImportHandler(DbSession db, ICurrentUser caller, IOptio
     {
         var record = await ImportRecord.RequireOwnAsync(db, caller, query.Id, cancellationToken);
         var version = await SurveyVersion.LoadAsync(db, record.TemplateId, record.TemplateVersion, cancellationToken);
-        return record.View(version.Questions) with { CanResume = record.Status == ImportStatuses.Failed && File.Exists(options.Value.FileOf(record.Id)) };
+        return record.View(version.Questions) with { CanResume = record.Status == ImportStatuses.Failed && options.Value.KeepsFileOf(record.Id) };
     }
 }
 

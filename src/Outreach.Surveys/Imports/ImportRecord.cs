@@ -32,6 +32,9 @@ public sealed class ImportOptions
 
     public string FileOf(Guid importId) => Path.Combine(Folder, $"{importId:N}.csv");
 
+    /// <summary>Whether the import's uploaded file is still kept: a failed import can be resumed only while it is.</summary>
+    public bool KeepsFileOf(Guid importId) => File.Exists(FileOf(importId));
+
     public string Folder => Path.Combine(Path.GetFullPath(DataFolder), "imports");
 }
 

@@ -23,7 +23,7 @@ internal sealed class ResumeImportHandler(DbSession db, ICurrentUser caller, IOp
     {
         var record = await ImportRecord.RequireOwnAsync(db, caller, command.Id, cancellationToken);
         if (record.Status != ImportStatuses.Failed) throw new ConflictProblem($"Only a failed import can be resumed; this one is {record.Status}.");
-        if (!File.Exists(options.Value.FileOf(record.Id)))
+        if (!options.Value.KeepsFileOf(record.Id))
         {
             throw new UnprocessableProblem(
                 "The uploaded file of this import has been deleted, so it cannot go on. Upload the file again: rows already imported are recognised and not imported twice.");

@@ -112,7 +112,7 @@ internal sealed class ResolveSyncConflictHandler(DbSession db, ICurrentUser call
                 throw new UnprocessableProblem("The later version answers another survey version or village; record it as a new response instead.");
             }
             var version = await SurveyVersion.LoadAsync(db, response.TemplateId, response.TemplateVersion, cancellationToken);
-            var sheet = version.Read(JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(submitted["answers"]!.ToJsonString())!);
+            var sheet = version.Read(submitted["answers"].Deserialize<Dictionary<string, JsonElement>>()!);
             if (!sheet.IsValid) throw new UnprocessableProblem("The later version no longer passes this survey version's checks; record it as a new response instead.");
             var gaps = sheet.Gaps;
             var collectedOn = DateOnly.Parse(submitted["collectedOn"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);

@@ -40,8 +40,6 @@ public abstract class ImportHousekeepingTests(IOutreachApp database) : ImportTes
     private Task<int> Backdate(Guid id, string column, int days) =>
         App.WithDb(db => db.ExecuteAsync($"UPDATE surveys_import SET {column} = @At WHERE id = @Id", new { Id = id, At = DateTimeOffset.UtcNow.AddDays(-days) }));
 
-    private bool FileKept(Guid id) => File.Exists(Options.FileOf(id));
-
     /// <summary>An import that committed one batch of 40 rows and whose job then gave up on its last attempt.</summary>
     private async Task<ImportView> StoppedAfterOneBatch(HttpClient coordinator, Guid survey, int rows)
     {
@@ -73,7 +71,7 @@ public abstract class ImportHousekeepingTests(IOutreachApp database) : ImportTes
         var uploaded = await Upload(coordinator, survey, Rows(3, $"done-{Guid.NewGuid():N}") + "bad-row,2026-11-20,Atlantis,3\n");
         await Start(coordinator, uploaded.Id);
         await RunJob(uploaded.Id);
-        var keptUntilTheJob = FileKept(uploaded.Id);
+        var keptUntilTheJob = Options.KeepsFileOf(uploaded.Id);
 
         var discarded = await DiscardFiles();
         var again = await DiscardFiles();
@@ -81,7 +79,7 @@ public abstract class ImportHousekeepingTests(IOutreachApp database) : ImportTes
         var done = await Status(coordinator, uploaded.Id);
         var errors = await coordinator.GetStringAsync(new Uri($"/api/v1/imports/{uploaded.Id}/errors.csv", UriKind.Relative));
         Assert.True(keptUntilTheJob);
-        Assert.False(FileKept(uploaded.Id));
+        Assert.False(Options.KeepsFileOf(uploaded.Id));
         Assert.True(discarded.FilesDeleted >= 1);
         Assert.Equal(0, again.FilesDeleted);
         Assert.Equal((ImportStatuses.Completed, 3L, 1L, (string?)null), (done.Status, done.Imported, done.Failed, done.Failure));
@@ -105,9 +103,9 @@ public abstract class ImportHousekeepingTests(IOutreachApp database) : ImportTes
         Assert.Equal(ImportStatuses.Failed, failed.Status);
         Assert.Equal("Not started within 7 days; the uploaded file was deleted. Upload it again.", failed.Failure);
         Assert.NotNull(failed.FinishedAt);
-        Assert.False(FileKept(forgotten.Id));
+        Assert.False(Options.KeepsFileOf(forgotten.Id));
         Assert.Equal(ImportStatuses.Mapping, waiting.Status);
-        Assert.True(FileKept(recent.Id));
+        Assert.True(Options.KeepsFileOf(recent.Id));
     }
 
     [Fact]
@@ -118,7 +116,7 @@ public abstract class ImportHousekeepingTests(IOutreachApp database) : ImportTes
         var stopped = await StoppedAfterOneBatch(coordinator, survey, 60);
 
         await DiscardFiles();
-        var keptWithinTheWindow = FileKept(stopped.Id);
+        var keptWithinTheWindow = Options.KeepsFileOf(stopped.Id);
         var withinTheWindow = await Status(coordinator, stopped.Id);
         await Backdate(stopped.Id, "finished_at", 8);
         await DiscardFiles();
@@ -130,7 +128,7 @@ public abstract class ImportHousekeepingTests(IOutreachApp database) : ImportTes
         Assert.Equal(ImportStatuses.Failed, stopped.Status);
         Assert.Equal("Stopped at line 42 after 4 attempts: The database went away. Resume it to go on from there.", stopped.Failure);
         Assert.True(keptWithinTheWindow);
-        Assert.False(FileKept(stopped.Id));
+        Assert.False(Options.KeepsFileOf(stopped.Id));
         Assert.Equal((ImportStatuses.Failed, stopped.Failure, 40L), (after.Status, after.Failure, after.Imported));
         Assert.Contains("Upload the file again", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal((true, false), (withinTheWindow.CanResume, after.CanResume));
