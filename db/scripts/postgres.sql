@@ -264,3 +264,15 @@ CREATE TRIGGER shared_audit_log_no_truncate BEFORE TRUNCATE ON shared_audit_log
 FOR EACH STATEMENT EXECUTE FUNCTION shared_audit_log_append_only();
 
 INSERT INTO "public"."VersionInfo" ("Version","AppliedOn","Description") VALUES (202612010201,(now() at time zone 'UTC'),'The audit log refuses TRUNCATE on PostgreSQL');
+
+CREATE TABLE "public"."shared_notification" ("id" uuid NOT NULL, "type" varchar(200) NOT NULL, "payload" text NOT NULL, "raised_at" timestamptz NOT NULL, CONSTRAINT "PK_shared_notification" PRIMARY KEY ("id"));
+
+CREATE INDEX "ix_shared_notification_raised_at" ON "public"."shared_notification" ("raised_at" ASC);
+
+CREATE TABLE "public"."shared_notification_delivery" ("notification_id" uuid NOT NULL, "subscriber" varchar(200) NOT NULL, "attempts" integer NOT NULL DEFAULT 0, "next_attempt_at" timestamptz NOT NULL, "locked_by" varchar(100), "locked_until" timestamptz, "delivered_at" timestamptz, "failed_at" timestamptz, "last_error" varchar(1000), CONSTRAINT "PK_shared_notification_delivery" PRIMARY KEY ("notification_id","subscriber"));
+
+ALTER TABLE "public"."shared_notification_delivery" ADD CONSTRAINT "fk_shared_notification_delivery_notification" FOREIGN KEY ("notification_id") REFERENCES "public"."shared_notification" ("id") ON DELETE CASCADE;
+
+CREATE INDEX "ix_shared_notification_delivery_due" ON "public"."shared_notification_delivery" ("delivered_at" ASC,"failed_at" ASC,"next_attempt_at" ASC);
+
+INSERT INTO "public"."VersionInfo" ("Version","AppliedOn","Description") VALUES (202612060210,(now() at time zone 'UTC'),'Notifications raised by committed commands and their delivery to each subscriber');

@@ -211,3 +211,13 @@ ALTER TABLE "surveys_sync_conflict" ADD COLUMN "replaced" TEXT;
 INSERT INTO "VersionInfo" ("Version", "AppliedOn", "Description") VALUES (202612010171, CURRENT_TIMESTAMP, 'A settled sync conflict keeps the response version it replaced');
 
 INSERT INTO "VersionInfo" ("Version", "AppliedOn", "Description") VALUES (202612010201, CURRENT_TIMESTAMP, 'The audit log refuses TRUNCATE on PostgreSQL');
+
+CREATE TABLE "shared_notification" ("id" UNIQUEIDENTIFIER NOT NULL, "type" TEXT NOT NULL, "payload" TEXT NOT NULL, "raised_at" TEXT NOT NULL, CONSTRAINT "PK_shared_notification" PRIMARY KEY ("id"));
+
+CREATE INDEX "ix_shared_notification_raised_at" ON "shared_notification" ("raised_at" ASC);
+
+CREATE TABLE "shared_notification_delivery" ("notification_id" UNIQUEIDENTIFIER NOT NULL, "subscriber" TEXT NOT NULL, "attempts" INTEGER NOT NULL DEFAULT 0, "next_attempt_at" TEXT NOT NULL, "locked_by" TEXT, "locked_until" TEXT, "delivered_at" TEXT, "failed_at" TEXT, "last_error" TEXT, CONSTRAINT "PK_shared_notification_delivery" PRIMARY KEY ("notification_id", "subscriber"), CONSTRAINT "fk_shared_notification_delivery_notification" FOREIGN KEY ("notification_id") REFERENCES "shared_notification" ("id") ON DELETE CASCADE);
+
+CREATE INDEX "ix_shared_notification_delivery_due" ON "shared_notification_delivery" ("delivered_at" ASC, "failed_at" ASC, "next_attempt_at" ASC);
+
+INSERT INTO "VersionInfo" ("Version", "AppliedOn", "Description") VALUES (202612060210, CURRENT_TIMESTAMP, 'Notifications raised by committed commands and their delivery to each subscriber');

@@ -383,3 +383,21 @@ INSERT INTO [dbo].[VersionInfo] ([Version], [AppliedOn], [Description]) VALUES (
 GO
 
 INSERT INTO [dbo].[VersionInfo] ([Version], [AppliedOn], [Description]) VALUES (202612010201, GETUTCDATE(), N'The audit log refuses TRUNCATE on PostgreSQL');
+GO
+
+CREATE TABLE [dbo].[shared_notification] ([id] UNIQUEIDENTIFIER NOT NULL, [type] NVARCHAR(200) NOT NULL, [payload] NVARCHAR(MAX) NOT NULL, [raised_at] DATETIMEOFFSET NOT NULL, CONSTRAINT [PK_shared_notification] PRIMARY KEY ([id]));
+GO
+
+CREATE INDEX [ix_shared_notification_raised_at] ON [dbo].[shared_notification] ([raised_at] ASC);
+GO
+
+CREATE TABLE [dbo].[shared_notification_delivery] ([notification_id] UNIQUEIDENTIFIER NOT NULL, [subscriber] NVARCHAR(200) NOT NULL, [attempts] INT NOT NULL CONSTRAINT [DF_shared_notification_delivery_attempts] DEFAULT 0, [next_attempt_at] DATETIMEOFFSET NOT NULL, [locked_by] NVARCHAR(100), [locked_until] DATETIMEOFFSET, [delivered_at] DATETIMEOFFSET, [failed_at] DATETIMEOFFSET, [last_error] NVARCHAR(1000), CONSTRAINT [PK_shared_notification_delivery] PRIMARY KEY ([notification_id], [subscriber]));
+GO
+
+ALTER TABLE [dbo].[shared_notification_delivery] ADD CONSTRAINT [fk_shared_notification_delivery_notification] FOREIGN KEY ([notification_id]) REFERENCES [dbo].[shared_notification] ([id]) ON DELETE CASCADE;
+GO
+
+CREATE INDEX [ix_shared_notification_delivery_due] ON [dbo].[shared_notification_delivery] ([delivered_at] ASC, [failed_at] ASC, [next_attempt_at] ASC);
+GO
+
+INSERT INTO [dbo].[VersionInfo] ([Version], [AppliedOn], [Description]) VALUES (202612060210, GETUTCDATE(), N'Notifications raised by committed commands and their delivery to each subscriber');

@@ -3,6 +3,7 @@ using FluentValidation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Outreach.Shared.Data;
+using Outreach.Shared.Notifications;
 using Outreach.Shared.Security;
 
 namespace Outreach.Shared;
@@ -16,6 +17,18 @@ public static class SharedKernel
         services.AddSingleton<ConnectionFactory>();
         services.AddScoped<DbSession>();
         services.AddScoped<AuditLog>();
+        services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.Section))
+            .Validate(o => o.PollInterval > TimeSpan.Zero, "Notifications:PollInterval must be positive.")
+            .Validate(o => o.FirstRetryDelay > TimeSpan.Zero && o.MaxRetryDelay >= o.FirstRetryDelay,
+                "Notifications:FirstRetryDelay must be positive and no longer than Notifications:MaxRetryDelay.")
+            .Validate(o => o.MaxAttempts >= 1, "Notifications:MaxAttempts must be at least 1.")
+            .Validate(o => o.Lease >= TimeSpan.FromSeconds(10), "Notifications:Lease must be at least 10 seconds.")
+            .Validate(o => o.KeepDeliveredDays >= 1, "Notifications:KeepDeliveredDays must be at least 1.")
+            .ValidateOnStart();
+        services.AddSingleton<NotificationOutbox>();
+        services.AddSingleton<NotificationDelivery>();
+        services.AddHostedService<NotificationDeliveryWorker>();
+        services.AddModuleValidators(typeof(SharedKernel).Assembly);
         return services;
     }
 

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using Mediator;
+using Outreach.Shared.Notifications;
 
 namespace Outreach.Shared.Data;
 
@@ -8,9 +9,10 @@ namespace Outreach.Shared.Data;
 /// The connection and (for commands) the transaction of one request scope. Every handler's SQL goes through here,
 /// so dialect tokens are rendered and the ambient transaction is always passed.
 /// </summary>
-public sealed class DbSession(ConnectionFactory factory) : IAsyncDisposable
+public sealed class DbSession(ConnectionFactory factory, NotificationOutbox outbox) : IAsyncDisposable
 {
     private readonly List<INotification> raised = [];
+    private readonly List<Guid> committed = [];
     private DbConnection? connection;
 
     public SqlDialect Dialect => factory.Dialect;
@@ -71,13 +73,17 @@ public sealed class DbSession(ConnectionFactory factory) : IAsyncDisposable
         return args;
     }
 
-    /// <summary>Queue a notification; it is published only after the command's transaction commits.</summary>
+    /// <summary>
+    /// Raise a notification: it is stored with the command's writes when the transaction commits, and delivered to every
+    /// subscriber after that, at least once (ADR 0015). A command that rolls back raises nothing.
+    /// </summary>
     public void Raise(INotification notification) => raised.Add(notification);
 
-    internal IReadOnlyList<INotification> TakeRaised()
+    /// <summary>The ids of the notifications stored by the commits of this session that have not been delivered here yet.</summary>
+    internal IReadOnlyList<Guid> TakeCommittedNotifications()
     {
-        var copy = raised.ToArray();
-        raised.Clear();
+        var copy = committed.ToArray();
+        committed.Clear();
         return copy;
     }
 
@@ -91,15 +97,13 @@ public sealed class DbSession(ConnectionFactory factory) : IAsyncDisposable
     {
         try
         {
+            var stored = raised.Count == 0 ? [] : await outbox.AppendAsync(this, raised, cancellationToken);
             await Transaction!.CommitAsync(cancellationToken);
-        }
-        catch
-        {
-            raised.Clear();
-            throw;
+            committed.AddRange(stored);
         }
         finally
         {
+            raised.Clear();
             await EndTransactionAsync();
         }
     }

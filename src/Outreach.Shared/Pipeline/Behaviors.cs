@@ -2,7 +2,9 @@ using System.Diagnostics;
 using FluentValidation;
 using Mediator;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Outreach.Shared.Data;
+using Outreach.Shared.Notifications;
 using Outreach.Shared.Security;
 
 namespace Outreach.Shared.Pipeline;
@@ -65,8 +67,11 @@ public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidat
         string.IsNullOrEmpty(name) || char.IsLower(name[0]) ? name : char.ToLowerInvariant(name[0]) + name[1..];
 }
 
-/// <summary>One transaction per command; notifications raised inside it are published after it commits.</summary>
-public sealed class TransactionBehavior<TMessage, TResponse>(DbSession session, IPublisher publisher)
+/// <summary>
+/// One transaction per command. Notifications raised inside it are stored in it, then delivered once it has committed;
+/// a subscriber that fails is retried later and never turns the committed command into an error (ADR 0015).
+/// </summary>
+public sealed class TransactionBehavior<TMessage, TResponse>(DbSession session, NotificationDelivery delivery, IOptions<NotificationOptions> options)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IMessage
 {
@@ -89,10 +94,8 @@ public sealed class TransactionBehavior<TMessage, TResponse>(DbSession session, 
         // Once the work is done, a caller hanging up must not leave the outcome in doubt.
         await session.CommitAsync(CancellationToken.None);
 
-        foreach (var notification in session.TakeRaised())
-        {
-            await publisher.Publish(notification, cancellationToken);
-        }
+        var committed = session.TakeCommittedNotifications();
+        if (committed.Count > 0 && options.Value.DeliverAfterCommit) await delivery.DeliverAsync(committed);
         return response;
     }
 

@@ -101,7 +101,7 @@ public abstract class ReferralTests(IOutreachApp app)
         var referral = await (await worker.PostJson($"/api/v1/people/{personId}/referrals", body)).Read<ReferralView>(HttpStatusCode.Created);
         await (await worker.PostJson($"/api/v1/people/{personId}/referrals", body)).Read<ReferralView>(HttpStatusCode.Created);
 
-        var announced = Assert.Single(app.Published.Of<PersonReferredToGroup>(), n => n.ReferralId == referral.Id);
+        var announced = Assert.Single(await app.Notifications.Of<PersonReferredToGroup>(), n => n.ReferralId == referral.Id);
         Assert.Equal(groupId, announced.ServiceId);
         Assert.Equal(await app.RegionId("Kotri"), announced.VillageId);
         Assert.Equal(DateOnly.FromDateTime(DateTime.UtcNow), announced.ReferredOn);
@@ -114,12 +114,12 @@ public abstract class ReferralTests(IOutreachApp app)
         })).Read<IdView>(HttpStatusCode.Created);
         var toHelpline = await (await worker.PostJson($"/api/v1/people/{personId}/referrals", new { id = Guid.CreateVersion7(), serviceId = helpline.Id, reason = "Nights are hard" }))
             .Read<ReferralView>(HttpStatusCode.Created);
-        Assert.DoesNotContain(app.Published.Of<PersonReferredToGroup>(), n => n.ReferralId == toHelpline.Id);
+        Assert.DoesNotContain(await app.Notifications.Of<PersonReferredToGroup>(), n => n.ReferralId == toHelpline.Id);
 
         var (otherPerson, _) = await PersonAndService(worker, referralConsent: false);
         await (await worker.PostJson($"/api/v1/people/{otherPerson}/referrals", new { id = Guid.CreateVersion7(), serviceId = groupId, reason = "x" }))
             .Problem(HttpStatusCode.UnprocessableEntity);
-        Assert.DoesNotContain(app.Published.Of<PersonReferredToGroup>(), n => n.ServiceId == groupId && n.ReferralId != referral.Id);
+        Assert.DoesNotContain(await app.Notifications.Of<PersonReferredToGroup>(), n => n.ServiceId == groupId && n.ReferralId != referral.Id);
     }
 
     [Fact]

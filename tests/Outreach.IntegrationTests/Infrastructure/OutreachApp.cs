@@ -1,14 +1,16 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Mediator;
-using Outreach.Cases.Contracts;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Outreach.Host.Infrastructure;
 using Outreach.Organization.Demo;
 using Outreach.Shared.Data;
+using Outreach.Shared.Notifications;
 using Outreach.Shared.Security;
+using Outreach.Cases.Contracts;
 
 namespace Outreach.IntegrationTests.Infrastructure;
 
@@ -18,7 +20,8 @@ public interface IOutreachApp
     TestDatabase Db { get; }
     DatabaseProvider Provider { get; }
     IServiceProvider Services { get; }
-    PublishedNotifications Published { get; }
+    RaisedNotifications Notifications { get; }
+    SubscriberProbe Probe { get; }
     HttpClient Anonymous();
     Task<HttpClient> ApiAs(string username, string password = SeedDemoData.Password);
     Task<T> SendAs<T>(ICurrentUser caller, IRequest<T> request);
@@ -34,7 +37,8 @@ public abstract class OutreachApp<TDatabase> : IOutreachApp, IAsyncLifetime
     private WebApplicationFactory<Program>? factory;
 
     public TDatabase Database { get; } = new();
-    public PublishedNotifications Published { get; } = new();
+    public SubscriberProbe Probe { get; } = new();
+    public RaisedNotifications Notifications => new(this);
     public TestDatabase Db => Database;
     public DatabaseProvider Provider => Database.Provider;
 
@@ -51,8 +55,10 @@ public abstract class OutreachApp<TDatabase> : IOutreachApp, IAsyncLifetime
             host.UseSetting("Jobs:RunServer", "false");
             host.UseSetting("RateLimits:SignInPerMinute", "100000");
             host.UseSetting("Serilog:MinimumLevel:Default", "Warning");
-            host.ConfigureServices(services => services.AddSingleton(Published)
-                .AddSingleton<INotificationHandler<PersonReferredToGroup>>(Published));
+            // Tests run due deliveries themselves (NotificationDelivery.DeliverDueAsync), so the worker only polls at start.
+            host.UseSetting("Notifications:PollInterval", "01:00:00");
+            host.UseSetting("Notifications:MaxAttempts", "3");
+            host.ConfigureServices(services => services.AddSingleton<INotificationHandler<VisitRecorded>>(Probe));
         });
         _ = factory.Server;
     }
@@ -107,16 +113,38 @@ public abstract class OutreachApp<TDatabase> : IOutreachApp, IAsyncLifetime
     private sealed record TokenBody(string Token);
 }
 
-/// <summary>Notifications the host published after commit, for tests that a fact was announced (and what it carried).</summary>
-public sealed class PublishedNotifications : INotificationHandler<PersonReferredToGroup>
+/// <summary>Notifications stored by committed commands, of every module: what was announced, and what it carried.</summary>
+public sealed class RaisedNotifications(IOutreachApp app)
 {
-    private readonly System.Collections.Concurrent.ConcurrentQueue<INotification> published = new();
-
-    public IReadOnlyList<T> Of<T>() where T : INotification => [.. published.OfType<T>()];
-
-    public ValueTask Handle(PersonReferredToGroup notification, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<T>> Of<T>() where T : INotification => app.WithDb(async db =>
     {
-        published.Enqueue(notification);
+        var payloads = await db.QueryAsync<string>(
+            "SELECT payload FROM shared_notification WHERE type = @Type ORDER BY raised_at, id", new { Type = NotificationOutbox.TypeName(typeof(T)) });
+        return (IReadOnlyList<T>)[.. payloads.Select(p => JsonSerializer.Deserialize<T>(p, Demo.Json)!)];
+    });
+}
+
+/// <summary>
+/// A subscriber to <see cref="VisitRecorded"/> that tests can make fail for one visit a number of times; it counts every
+/// delivery it received per visit, so a test can tell a retry from a second delivery.
+/// </summary>
+public sealed class SubscriberProbe : INotificationHandler<VisitRecorded>
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, int> failuresLeft = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, int> received = new();
+
+    public void FailFor(Guid visitId, int times) => failuresLeft[visitId] = times;
+
+    public int Received(Guid visitId) => received.GetValueOrDefault(visitId);
+
+    public ValueTask Handle(VisitRecorded notification, CancellationToken cancellationToken)
+    {
+        if (failuresLeft.TryGetValue(notification.VisitId, out var left) && left > 0)
+        {
+            failuresLeft[notification.VisitId] = left - 1;
+            throw new InvalidOperationException($"The probe was told to fail for visit {notification.VisitId}.");
+        }
+        received.AddOrUpdate(notification.VisitId, 1, (_, count) => count + 1);
         return ValueTask.CompletedTask;
     }
 }
