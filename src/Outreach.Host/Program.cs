@@ -67,6 +67,7 @@ builder.Services.AddRazorPages(options =>
     options.Conventions.AuthorizeFolder("/Users", "people-managers");
     options.Conventions.AuthorizeFolder("/People", "case-workers");
     options.Conventions.AuthorizeFolder("/Coordination", "coordinators");
+    options.Conventions.AuthorizeFolder("/Notifications", Roles.Admin);
 });
 builder.Services.Configure<ForwardedHeadersOptions>(options => options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
 

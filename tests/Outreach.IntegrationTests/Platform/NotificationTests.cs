@@ -115,7 +115,12 @@ public abstract class NotificationTests(IOutreachApp app)
         var coordinator = new TestCaller(await app.UserId("coordinator"), Roles.Coordinator);
         var coordinatorLooks = await Assert.ThrowsAsync<ForbiddenProblem>(() => app.SendAs(coordinator, new ListNotificationDeliveries()));
         var item = Assert.Single(listed.Items, i => i.NotificationId == notificationId);
-        await app.SendAs(admin, new RetryNotificationDelivery(notificationId, item.Subscriber));
+        using var adminPages = await Ui.SignInAsync(app, "admin");
+        using var coordinatorPages = await Ui.SignInAsync(app, "coordinator");
+        var page = await adminPages.GetStringAsync("/Notifications");
+        var coordinatorPage = await coordinatorPages.GetAsync("/Notifications");
+        var sentAgain = await Ui.PostFormAsync(adminPages, "/Notifications?handler=Retry",
+            new() { ["notificationId"] = notificationId.ToString(), ["subscriber"] = item.Subscriber });
         await DeliverDue();
         var delivered = await ProbeDelivery(notificationId);
 
@@ -125,6 +130,10 @@ public abstract class NotificationTests(IOutreachApp app)
         Assert.Equal(("VisitRecorded", "SubscriberProbe"), (item.NotificationName, item.SubscriberName));
         Assert.Contains("told to fail", item.LastError, StringComparison.Ordinal);
         Assert.NotNull(coordinatorLooks);
+        Assert.Contains("SubscriberProbe", page, StringComparison.Ordinal);
+        Assert.Contains("told to fail", page, StringComparison.Ordinal);
+        Assert.Contains("/Account/AccessDenied", coordinatorPage.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, sentAgain.StatusCode);
         Assert.NotNull(delivered.DeliveredAt);
         Assert.Equal(1, app.Probe.Received(visitId));
         Assert.DoesNotContain((await app.SendAs(admin, new ListNotificationDeliveries(PageSize: 200))).Items, i => i.NotificationId == notificationId);
