@@ -42,6 +42,10 @@ public sealed class PhoneLayoutTests(OutreachApp app)
             await admin.Page.GetByTestId("region-list").GetByRole(AriaRole.Link, new() { Name = "India", Exact = true }).ClickAsync();
             await Expect(admin.Heading).ToContainTextAsync("India");
             await MeasureAsync(admin, "region India with the add form", tooWide);
+            await admin.GoToAsync("Notifications");
+            await Expect(admin.Heading).ToContainTextAsync("Notifications not yet delivered");
+            await MeasureAsync(admin, "notifications", tooWide);
+            await admin.SaveScreenshotAsync("notifications");
             admin.AssertNoBrowserErrors();
         }
 
