@@ -53,6 +53,7 @@ builder.Services.AddOutreachAuthentication();
 builder.Services.AddDataProtection().SetApplicationName("Outreach")
     .PersistKeysToFileSystem(new DirectoryInfo(builder.Configuration["DataProtection:KeysFolder"] ?? "data-protection-keys"));
 builder.Services.AddSignInRateLimit(builder.Configuration);
+builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
 builder.Services.AddOutreachProblemDetails();
 builder.Services.AddOutreachJobs(builder.Configuration);
 builder.Services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecurityScheme>());
@@ -85,10 +86,11 @@ if (args.Contains("bootstrap"))
 }
 
 app.UseForwardedHeaders();
-app.UseExceptionHandler("/Error");
+app.UseSerilogRequestLogging(RequestLogging.Configure);
+app.UseExceptionHandler(ProblemExceptionHandler.Options());
+if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing")) app.UseHsts();
 app.UseStatusCodePages();
 app.UseSecurityHeaders();
-app.UseSerilogRequestLogging(options => options.GetMessageTemplateProperties = RequestLogging.WithoutSecrets);
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();

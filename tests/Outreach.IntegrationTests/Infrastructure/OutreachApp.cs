@@ -50,6 +50,7 @@ public abstract class OutreachApp<TDatabase> : IOutreachApp, IAsyncLifetime
             host.UseSetting("DemoData:Enabled", "true");
             host.UseSetting("Jobs:RunServer", "false");
             host.UseSetting("RateLimits:SignInPerMinute", "100000");
+            host.UseSetting("RateLimits:ReferralCodesPerMinute", "100000");
             host.UseSetting("Serilog:MinimumLevel:Default", "Warning");
             host.ConfigureServices(services => services.AddSingleton(Published)
                 .AddSingleton<INotificationHandler<PersonReferredToGroup>>(Published));
