@@ -67,7 +67,7 @@ builder.Services.AddRazorPages(options =>
     options.Conventions.AuthorizeFolder("/Users", "people-managers");
     options.Conventions.AuthorizeFolder("/People", "case-workers");
     options.Conventions.AuthorizeFolder("/Coordination", "coordinators");
-});
+}).AddMvcOptions(options => options.Filters.Add<UnknownPageHandler>());
 builder.Services.Configure<ForwardedHeadersOptions>(options => options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
 
 if (args.Contains("migrate"))
