@@ -13,7 +13,7 @@ namespace Outreach.Cases.Referrals;
 /// Refer a person to a service in the directory. Only with their consent to share the referral; the id is the client's,
 /// so a replay is a no-op and a different referral under the same id a conflict.
 /// </summary>
-public sealed record CreateReferral(Guid Id, Guid PersonId, Guid ServiceId, string Reason) : ICommand<ReferralDetails>, IAuditedRequest
+public sealed record CreateReferral(Guid Id, Guid PersonId, Guid ServiceId, string Reason) : ICommand<ReferralDetails>, IAuditedRequest, IIdempotentCreate
 {
     string IAuditedRequest.AuditEntity => "referral";
     Guid? IAuditedRequest.AuditEntityId => Id;

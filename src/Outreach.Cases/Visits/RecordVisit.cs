@@ -18,7 +18,7 @@ namespace Outreach.Cases.Visits;
 public sealed record RecordVisit(
     Guid Id, Guid PersonId, Guid VillageId, DateOnly VisitedOn, decimal? Latitude, decimal? Longitude, string Purpose,
     string? Notes, string? HealthNotes, IReadOnlyList<string>? GapCategories)
-    : ICommand<VisitDetails>, IAuditedRequest
+    : ICommand<VisitDetails>, IAuditedRequest, IIdempotentCreate
 {
     string IAuditedRequest.AuditEntity => "person";
     Guid? IAuditedRequest.AuditEntityId => PersonId;
