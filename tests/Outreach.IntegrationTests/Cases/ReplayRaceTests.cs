@@ -68,6 +68,34 @@ public abstract class ReplayRaceTests(IOutreachApp app)
         }
         Assert.True(findings.Count == 0, $"Racing replays went wrong on {app.ProviderName()}:\n" + string.Join("\n", findings));
     }
+
+    [Fact]
+    public async Task A_visit_stored_with_the_hash_of_the_old_request_shape_still_replays_and_a_different_body_is_a_409()
+    {
+        using var worker = await app.ApiAs("worker");
+        var village = await app.RegionId("Kotri");
+        var person = (await (await worker.PostJson("/api/v1/people", new
+        {
+            id = Guid.CreateVersion7(), villageId = village, givenName = "Rani", consentedPurposes = new[] { "CaseWork" }, consentMethod = "Verbal",
+        })).Read<JsonElement>(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        var visit = new Outreach.Cases.Visits.RecordVisit(Guid.CreateVersion7(), person, village, DateOnly.FromDateTime(DateTime.UtcNow), 23.0512m, 77.0234m,
+            "check-in", "Sat with her", null, ["transport"]);
+        var body = new
+        {
+            id = visit.Id, villageId = village, visitedOn = visit.VisitedOn, latitude = 23.0512m, longitude = 77.0234m, purpose = "check-in", notes = "Sat with her",
+            gapCategories = new[] { "transport" },
+        };
+        await (await worker.PostJson($"/api/v1/people/{person}/visits", body)).Read<JsonElement>(HttpStatusCode.Created);
+        var oldHash = Outreach.Cases.Visits.VisitContent.ShapeHashBefore0018(visit);
+        await app.WithDb(db => db.ExecuteAsync("UPDATE cases_visit SET content_hash = @Hash WHERE id = @Id", new { Hash = oldHash, visit.Id }));
+
+        var replay = await (await worker.PostJson($"/api/v1/people/{person}/visits", body)).Read<JsonElement>(HttpStatusCode.Created);
+        Assert.Equal(visit.Id, replay.GetProperty("id").GetGuid());
+        var conflict = await (await worker.PostJson($"/api/v1/people/{person}/visits", body with { notes = "Sat with her mother" })).Problem(HttpStatusCode.Conflict);
+        Assert.Equal("Sat with her", conflict.GetProperty("existing").GetProperty("notes").GetString());
+        Assert.Equal("Sat with her mother", conflict.GetProperty("submitted").GetProperty("notes").GetString());
+        Assert.Equal(1, await app.WithDb(db => db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM cases_visit WHERE id = @Id", new { visit.Id })));
+    }
 }
 
 [Collection(HostTests.Name)]
