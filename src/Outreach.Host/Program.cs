@@ -54,6 +54,7 @@ builder.Services.AddOutreachAuthentication();
 builder.Services.AddDataProtection().SetApplicationName("Outreach")
     .PersistKeysToFileSystem(new DirectoryInfo(builder.Configuration["DataProtection:KeysFolder"] ?? "data-protection-keys"));
 builder.Services.AddSignInRateLimit(builder.Configuration);
+builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
 builder.Services.AddOutreachProblemDetails();
 builder.Services.AddOutreachJobs(builder.Configuration);
 builder.Services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecurityScheme>());
@@ -68,7 +69,7 @@ builder.Services.AddRazorPages(options =>
     options.Conventions.AuthorizeFolder("/People", "case-workers");
     options.Conventions.AuthorizeFolder("/Coordination", "coordinators");
     options.Conventions.AuthorizeFolder("/Notifications", Roles.Admin);
-});
+}).AddMvcOptions(options => options.Filters.Add<UnknownPageHandler>());
 builder.Services.Configure<ForwardedHeadersOptions>(options => options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
 
 if (args.Contains("migrate"))
@@ -87,10 +88,11 @@ if (args.Contains("bootstrap"))
 }
 
 app.UseForwardedHeaders();
-app.UseExceptionHandler("/Error");
+app.UseSerilogRequestLogging(RequestLogging.Configure);
+app.UseExceptionHandler(ProblemExceptionHandler.Options());
+if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing")) app.UseHsts();
 app.UseStatusCodePages();
 app.UseSecurityHeaders();
-app.UseSerilogRequestLogging(options => options.GetMessageTemplateProperties = RequestLogging.WithoutSecrets);
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();

@@ -42,6 +42,7 @@ public sealed class OutreachHost : WebApplicationFactory<Program>
         builder.UseSetting("DemoData:Enabled", "true");
         builder.UseSetting("Jobs:RunServer", "false");
         builder.UseSetting("RateLimits:SignInPerMinute", "100000");
+        builder.UseSetting("RateLimits:ReferralCodesPerMinute", "100000");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
     }
 }

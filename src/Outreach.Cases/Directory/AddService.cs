@@ -43,11 +43,11 @@ internal sealed class AddServiceHandler(DbSession db, ICurrentUser caller, TimeP
     public async ValueTask<ServiceDetails> Handle(AddService command, CancellationToken cancellationToken)
     {
         caller.Require(Roles.OutreachWorker, Roles.Coordinator);
-        var hash = PersonRecord.HashOf(command with { Id = Guid.Empty });
+        var hash = ServiceContent.Hash(command);
         if (await db.QuerySingleOrDefaultAsync<ServiceRow>(ExistingSql, new { command.Id }, cancellationToken) is { } existing)
         {
             var stored = (await db.RequireServiceAsync(sender, existing.Id, false, cancellationToken)).ToDetails();
-            if (existing.ContentHash == hash) return stored;
+            if (ServiceContent.Matches(existing.ContentHash, command)) return stored;
             throw new ConflictProblem($"A different service was already added with id '{command.Id}'. Both versions are attached; keep one and edit it.")
             {
                 Extensions = { ["existing"] = stored, ["submitted"] = command },
@@ -76,4 +76,23 @@ internal sealed class AddServiceHandler(DbSession db, ICurrentUser caller, TimeP
         }, cancellationToken);
         return (await db.RequireServiceAsync(sender, command.Id, false, cancellationToken)).ToDetails();
     }
+}
+
+/// <summary>What makes two offline copies of a service the same service (ADR 0018).</summary>
+internal static class ServiceContent
+{
+    public static string Hash(AddService service) => new CanonicalHash()
+        .Text("name", service.Name).Text("category", service.Category).Id("regionId", service.RegionId).Text("languages", service.Languages)
+        .Text("contact", service.Contact).Text("hours", service.Hours).Text("mode", service.Mode)
+        .Compute();
+
+    /// <summary>Services stored before ADR 0018 carry the hash of the request's shape as it was then; both are accepted.</summary>
+    public static bool Matches(string stored, AddService service) => stored == Hash(service) || stored == ShapeHashBefore0018(service);
+
+    public static string ShapeHashBefore0018(AddService service) => PersonRecord.HashOf(new ShapeBefore0018(
+        Guid.Empty, service.Name, service.Category, service.RegionId, service.Languages, service.Contact, service.Hours, service.Mode));
+
+    /// <summary>Frozen: the properties, order and types <see cref="AddService"/> had when those hashes were stored.</summary>
+    private sealed record ShapeBefore0018(
+        Guid Id, string Name, string Category, Guid RegionId, string? Languages, string Contact, string? Hours, string Mode);
 }

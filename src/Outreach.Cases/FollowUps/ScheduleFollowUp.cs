@@ -24,7 +24,7 @@ public sealed record FollowUpDetails
 /// Plan the next contact with a person; it is due to the person's worker. The id is the client's, so a follow-up scheduled
 /// offline (possibly for a day already past) syncs once; a different one under the same id is a conflict.
 /// </summary>
-public sealed record ScheduleFollowUp(Guid Id, Guid PersonId, DateOnly DueOn, string Note) : ICommand<FollowUpDetails>, IAuditedRequest
+public sealed record ScheduleFollowUp(Guid Id, Guid PersonId, DateOnly DueOn, string Note) : ICommand<FollowUpDetails>, IAuditedRequest, IIdempotentCreate
 {
     string IAuditedRequest.AuditEntity => "person";
     Guid? IAuditedRequest.AuditEntityId => PersonId;

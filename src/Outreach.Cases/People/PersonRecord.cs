@@ -72,7 +72,10 @@ internal static class PersonRecord
         return code.ToString();
     }
 
-    /// <summary>What a client sent, hashed, so a replay of the same offline record is recognised and a different one is not.</summary>
+    /// <summary>
+    /// The serialized shape of a request, hashed: how replays were recognised before ADR 0018. Kept to read hashes
+    /// stored then (through frozen shape records), and for households until they move to <see cref="CanonicalHash"/>.
+    /// </summary>
     public static string HashOf(object content) =>
         Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(content)));
 

@@ -58,12 +58,12 @@ internal sealed class RegisterPersonHandler(DbSession db, ICurrentUser caller, T
     public async ValueTask<PersonDetails> Handle(RegisterPerson command, CancellationToken cancellationToken)
     {
         caller.Require(Roles.OutreachWorker, Roles.Coordinator);
-        var hash = PersonRecord.HashOf(command with { Id = Guid.Empty });
+        var hash = PersonContent.Hash(command);
 
         if (await db.QuerySingleOrDefaultAsync<PersonRow>(ExistingSql, new { command.Id }, cancellationToken) is { } existing)
         {
             var stored = await sender.Send(new GetPerson(existing.Id), cancellationToken);
-            if (existing.ContentHash == hash) return stored;
+            if (PersonContent.Matches(existing.ContentHash, command)) return stored;
             throw new ConflictProblem($"A different person was already recorded with id '{command.Id}'. Both versions are attached; keep one and edit it.")
             {
                 Extensions = { ["existing"] = stored, ["submitted"] = command },
@@ -118,4 +118,26 @@ internal static class PersonRules
     public static bool IsPlausibleBirthYear(int? year, TimeProvider time) => year is null || (year >= 1900 && year <= time.GetUtcNow().Year);
 
     public static bool IsFuture(DateOnly? date, TimeProvider time) => date is null || date > DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+}
+
+/// <summary>What makes two offline copies of a person the same person (ADR 0018).</summary>
+internal static class PersonContent
+{
+    public static string Hash(RegisterPerson person) => new CanonicalHash()
+        .Id("villageId", person.VillageId).Text("givenName", person.GivenName).Text("familyName", person.FamilyName).Text("sex", person.Sex)
+        .Number("birthYear", person.BirthYear).Text("phone", person.Phone).Text("riskNote", person.RiskNote)
+        .Set("consentedPurposes", person.ConsentedPurposes).Name<ConsentMethod>("consentMethod", person.ConsentMethod).Date("consentExpiresOn", person.ConsentExpiresOn)
+        .Compute();
+
+    /// <summary>People stored before ADR 0018 carry the hash of the request's shape as it was then; both are accepted.</summary>
+    public static bool Matches(string stored, RegisterPerson person) => stored == Hash(person) || stored == ShapeHashBefore0018(person);
+
+    public static string ShapeHashBefore0018(RegisterPerson person) => PersonRecord.HashOf(new ShapeBefore0018(
+        Guid.Empty, person.VillageId, person.GivenName, person.FamilyName, person.Sex, person.BirthYear, person.Phone, person.RiskNote,
+        person.ConsentedPurposes, person.ConsentMethod, person.ConsentExpiresOn));
+
+    /// <summary>Frozen: the properties, order and types <see cref="RegisterPerson"/> had when those hashes were stored.</summary>
+    private sealed record ShapeBefore0018(
+        Guid Id, Guid VillageId, string? GivenName, string? FamilyName, string? Sex, int? BirthYear, string? Phone, string? RiskNote,
+        IReadOnlyList<ConsentPurpose> ConsentedPurposes, ConsentMethod ConsentMethod, DateOnly? ConsentExpiresOn);
 }

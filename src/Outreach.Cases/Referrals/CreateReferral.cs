@@ -13,7 +13,7 @@ namespace Outreach.Cases.Referrals;
 /// Refer a person to a service in the directory. Only with their consent to share the referral; the id is the client's,
 /// so a replay is a no-op and a different referral under the same id a conflict.
 /// </summary>
-public sealed record CreateReferral(Guid Id, Guid PersonId, Guid ServiceId, string Reason) : ICommand<ReferralDetails>, IAuditedRequest
+public sealed record CreateReferral(Guid Id, Guid PersonId, Guid ServiceId, string Reason) : ICommand<ReferralDetails>, IAuditedRequest, IIdempotentCreate
 {
     string IAuditedRequest.AuditEntity => "referral";
     Guid? IAuditedRequest.AuditEntityId => Id;
@@ -59,11 +59,11 @@ internal sealed class CreateReferralHandler(DbSession db, ICurrentUser caller, T
     public async ValueTask<ReferralDetails> Handle(CreateReferral command, CancellationToken cancellationToken)
     {
         caller.Require(Roles.OutreachWorker, Roles.Coordinator);
-        var hash = PersonRecord.HashOf(command with { Id = Guid.Empty });
+        var hash = ReferralContent.Hash(command);
         if (await db.QuerySingleOrDefaultAsync<string>(ExistingSql, new { command.Id }, cancellationToken) is { } existingHash)
         {
             var stored = await db.DetailsAsync(sender, command.Id, cancellationToken);
-            if (existingHash == hash) return stored;
+            if (ReferralContent.Matches(existingHash, command)) return stored;
             throw new ConflictProblem($"A different referral was already recorded with id '{command.Id}'. Both versions are attached; keep one.")
             {
                 Extensions = { ["existing"] = stored, ["submitted"] = command },
@@ -92,4 +92,20 @@ internal sealed class CreateReferralHandler(DbSession db, ICurrentUser caller, T
         }
         return await db.DetailsAsync(sender, command.Id, cancellationToken);
     }
+}
+
+/// <summary>What makes two offline copies of a referral the same referral (ADR 0018).</summary>
+internal static class ReferralContent
+{
+    public static string Hash(CreateReferral referral) => new CanonicalHash()
+        .Id("personId", referral.PersonId).Id("serviceId", referral.ServiceId).Text("reason", referral.Reason).Compute();
+
+    /// <summary>Referrals stored before ADR 0018 carry the hash of the request's shape as it was then; both are accepted.</summary>
+    public static bool Matches(string stored, CreateReferral referral) => stored == Hash(referral) || stored == ShapeHashBefore0018(referral);
+
+    public static string ShapeHashBefore0018(CreateReferral referral) =>
+        PersonRecord.HashOf(new ShapeBefore0018(Guid.Empty, referral.PersonId, referral.ServiceId, referral.Reason));
+
+    /// <summary>Frozen: the properties, order and types <see cref="CreateReferral"/> had when those hashes were stored.</summary>
+    private sealed record ShapeBefore0018(Guid Id, Guid PersonId, Guid ServiceId, string Reason);
 }

@@ -18,7 +18,7 @@ namespace Outreach.Cases.Visits;
 public sealed record RecordVisit(
     Guid Id, Guid PersonId, Guid VillageId, DateOnly VisitedOn, decimal? Latitude, decimal? Longitude, string Purpose,
     string? Notes, string? HealthNotes, IReadOnlyList<string>? GapCategories)
-    : ICommand<VisitDetails>, IAuditedRequest
+    : ICommand<VisitDetails>, IAuditedRequest, IIdempotentCreate
 {
     string IAuditedRequest.AuditEntity => "person";
     Guid? IAuditedRequest.AuditEntityId => PersonId;
@@ -63,13 +63,13 @@ internal sealed class RecordVisitHandler(DbSession db, ICurrentUser caller, Time
     {
         caller.Require(Roles.OutreachWorker, Roles.Coordinator);
         var gaps = VisitRules.Normalize(command.GapCategories);
-        var hash = PersonRecord.HashOf(command with { Id = Guid.Empty, GapCategories = gaps });
+        var hash = VisitContent.Hash(command);
 
         if (await db.QuerySingleOrDefaultAsync<VisitRow>(ExistingSql, new { command.Id }, cancellationToken) is { } existing)
         {
             var owner = await db.RequireInScopeAsync(sender, existing.PersonId, cancellationToken);
             var stored = existing.ToDetails(await db.MaySeeSensitiveAsync(caller, time, owner, cancellationToken));
-            if (existing.ContentHash == hash) return stored;
+            if (VisitContent.Matches(existing.ContentHash, command)) return stored;
             throw new ConflictProblem($"A different visit was already recorded with id '{command.Id}'. Both versions are attached; keep one.")
             {
                 Extensions = { ["existing"] = stored, ["submitted"] = command },
@@ -108,6 +108,28 @@ internal sealed class RecordVisitHandler(DbSession db, ICurrentUser caller, Time
         db.Raise(new VisitRecorded(row.Id, row.PersonId, row.VillageId, row.VisitedOn, gaps));
         return row.ToDetails(await db.MaySeeSensitiveAsync(caller, time, person, cancellationToken));
     }
+}
+
+/// <summary>What makes two offline copies of a visit the same visit (ADR 0018).</summary>
+internal static class VisitContent
+{
+    public static string Hash(RecordVisit visit) => new CanonicalHash()
+        .Id("personId", visit.PersonId).Id("villageId", visit.VillageId).Date("visitedOn", visit.VisitedOn)
+        .Number("latitude", visit.Latitude).Number("longitude", visit.Longitude).Text("purpose", visit.Purpose)
+        .Text("notes", visit.Notes).Text("healthNotes", visit.HealthNotes).Set("gapCategories", visit.GapCategories)
+        .Compute();
+
+    /// <summary>Visits stored before ADR 0018 carry the hash of the request's shape as it was then; both are accepted.</summary>
+    public static bool Matches(string stored, RecordVisit visit) => stored == Hash(visit) || stored == ShapeHashBefore0018(visit);
+
+    public static string ShapeHashBefore0018(RecordVisit visit) => PersonRecord.HashOf(new ShapeBefore0018(
+        Guid.Empty, visit.PersonId, visit.VillageId, visit.VisitedOn, visit.Latitude, visit.Longitude, visit.Purpose, visit.Notes,
+        visit.HealthNotes, VisitRules.Normalize(visit.GapCategories)));
+
+    /// <summary>Frozen: the properties, order and types <see cref="RecordVisit"/> had when those hashes were stored.</summary>
+    private sealed record ShapeBefore0018(
+        Guid Id, Guid PersonId, Guid VillageId, DateOnly VisitedOn, decimal? Latitude, decimal? Longitude, string Purpose,
+        string? Notes, string? HealthNotes, IReadOnlyList<string>? GapCategories);
 }
 
 /// <summary>The visible trace of a visit until a module subscribes to the gaps it found (Surveys will); carries no personal data.</summary>

@@ -56,7 +56,8 @@ public static class ReferralEndpoints
             return Results.File(QrPng(LinkFor(request, code)), "image/png");
         }).WithSummary("The provider link of a sent referral as a QR code, for the code you were given when sending it (?code=).");
 
-        var codes = api.MapGroup("/referral-codes").WithTags("Referrals (providers)").AllowAnonymous();
+        var codes = api.MapGroup("/referral-codes").WithTags("Referrals (providers)").AllowAnonymous()
+            .RequireRateLimiting(Infrastructure.ReferralCodeRateLimit.Policy);
         codes.MapGet("/{code}", async (string code, ISender sender, CancellationToken ct) =>
             TypedResults.Ok(await sender.Send(new GetReferralByCode(code), ct)))
             .WithSummary("For a provider without an account: what consent allows them to see of the referral behind a code.");

@@ -35,9 +35,24 @@ public static class Observability
     }
 }
 
-/// <summary>A provider's one-time referral code is a secret in the URL; request logs show it masked.</summary>
+/// <summary>
+/// One line per request with the status the client was sent. It runs outside the exception handler, so a problem turned
+/// into a 404 is logged as a 404. Only 5xx are errors; a 4xx is the caller's mistake and is logged without a stack trace.
+/// A provider's one-time referral code is a secret in the URL; request logs show it masked.
+/// </summary>
 public static partial class RequestLogging
 {
+    public static void Configure(Serilog.AspNetCore.RequestLoggingOptions options)
+    {
+        options.GetMessageTemplateProperties = WithoutSecrets;
+        options.GetLevel = LevelOf;
+    }
+
+    public static Serilog.Events.LogEventLevel LevelOf(HttpContext context, double elapsed, Exception? exception) =>
+        exception is not null || context.Response.StatusCode >= 500 ? Serilog.Events.LogEventLevel.Error
+        : context.Response.StatusCode >= 400 ? Serilog.Events.LogEventLevel.Warning
+        : Serilog.Events.LogEventLevel.Information;
+
     public static IEnumerable<Serilog.Events.LogEventProperty> WithoutSecrets(HttpContext context, string path, double elapsed, int statusCode) =>
     [
         new("RequestMethod", new Serilog.Events.ScalarValue(context.Request.Method)),
@@ -67,8 +82,16 @@ public static class SecurityHeaders
             {
                 headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'";
             }
+            if (MayCarryPersonalData(context)) headers.CacheControl = "no-store";
             return Task.CompletedTask;
         });
         await next();
     });
+
+    /// <summary>
+    /// Whatever a signed-in user is sent may name people, and so may a provider's referral page; neither may be kept by a
+    /// browser or a proxy. Static files are served before sign-in is read, so they keep their caching.
+    /// </summary>
+    public static bool MayCarryPersonalData(HttpContext context) =>
+        context.User.Identity?.IsAuthenticated == true || ReferralCodeRateLimit.Covers(context.Request.Path);
 }

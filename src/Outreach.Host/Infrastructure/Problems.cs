@@ -13,7 +13,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         var path = OriginalPath(httpContext);
         if (!IsApi(httpContext.Request, path))
         {
-            if (exception is not OutreachProblem) LogUnhandled(exception, path);
+            if (!IsExpected(exception)) LogUnhandled(exception, path);
             return false;
         }
 
@@ -43,6 +43,21 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         httpContext.Response.StatusCode = details.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = details, Exception = exception });
     }
+
+    /// <summary>A problem the caller caused (bad input, not found, not allowed, a conflict): answered with its status, never logged as an error.</summary>
+    public static bool IsExpected(Exception exception) =>
+        exception is OutreachProblem or BadHttpRequestException || (exception is System.Data.Common.DbException db && DbErrors.IsUniqueViolation(db));
+
+    /// <summary>
+    /// The exception handler middleware would log every exception it re-executes a page for as an error with its stack.
+    /// For an expected problem the request log's line with the status sent is the whole story; an unexpected one is
+    /// logged once, by this handler.
+    /// </summary>
+    public static ExceptionHandlerOptions Options() => new()
+    {
+        ExceptionHandlingPath = "/Error",
+        SuppressDiagnosticsCallback = context => context.ExceptionHandledBy == ExceptionHandledType.ExceptionHandlerService || IsExpected(context.Exception),
+    };
 
     /// <summary>Pages get the HTML error page (re-executed at /Error); API callers get problem JSON.</summary>
     private static bool IsApi(HttpRequest request, PathString path) =>

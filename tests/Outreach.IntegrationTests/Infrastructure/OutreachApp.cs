@@ -54,6 +54,7 @@ public abstract class OutreachApp<TDatabase> : IOutreachApp, IAsyncLifetime
             host.UseSetting("DemoData:Enabled", "true");
             host.UseSetting("Jobs:RunServer", "false");
             host.UseSetting("RateLimits:SignInPerMinute", "100000");
+            host.UseSetting("RateLimits:ReferralCodesPerMinute", "100000");
             host.UseSetting("Serilog:MinimumLevel:Default", "Warning");
             // Tests run due deliveries themselves (NotificationDelivery.DeliverDueAsync), so the worker only polls at start.
             host.UseSetting("Notifications:PollInterval", "01:00:00");

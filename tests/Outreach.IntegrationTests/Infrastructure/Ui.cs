@@ -18,9 +18,12 @@ public static partial class Ui
     public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string url, Dictionary<string, string> fields)
     {
         var page = await client.GetStringAsync(url);
-        fields["__RequestVerificationToken"] = AntiforgeryToken().Match(page).Groups[1].Value;
+        fields["__RequestVerificationToken"] = AntiforgeryTokenIn(page);
         return await client.PostAsync(url, new FormUrlEncodedContent(fields));
     }
+
+    /// <summary>The antiforgery token of a page's form; any form's token is good for every form of the same signed-in client.</summary>
+    public static string AntiforgeryTokenIn(string html) => AntiforgeryToken().Match(html).Groups[1].Value;
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();

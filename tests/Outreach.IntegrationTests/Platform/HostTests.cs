@@ -127,6 +127,36 @@ public abstract class HostEndpointTests(IOutreachApp app)
     }
 
     [Fact]
+    public async Task Responses_naming_people_are_never_stored_by_a_browser_or_proxy_and_static_files_still_cache()
+    {
+        using var api = await app.ApiAs("worker");
+        using var browser = await Ui.SignInAsync(app, "worker");
+        using var anonymous = app.Anonymous();
+        var partial = Page("/People?handler=Results&text=a");
+        partial.Headers.Add("HX-Request", "true");
+        var personal = new Dictionary<string, HttpResponseMessage>
+        {
+            ["API people"] = await api.GetAsync("/api/v1/people?text=a"),
+            ["API caseload"] = await api.GetAsync("/api/v1/caseload"),
+            ["API problem"] = await api.GetAsync($"/api/v1/people/{Guid.CreateVersion7()}"),
+            ["people page"] = await browser.SendAsync(Page("/People")),
+            ["people partial"] = await browser.SendAsync(partial),
+            ["caseload page"] = await browser.SendAsync(Page("/People/Caseload")),
+            ["provider referral page"] = await anonymous.SendAsync(Page("/Referral/ABCDEFGH")),
+            ["referral code API"] = await anonymous.GetAsync("/api/v1/referral-codes/ABCDEFGH"),
+        };
+        foreach (var (name, response) in personal)
+        {
+            Assert.True(response.Headers.CacheControl?.NoStore == true, $"{name} ({(int)response.StatusCode}) sent Cache-Control: {response.Headers.CacheControl}");
+        }
+
+        var css = await browser.GetAsync("/css/site.css");
+        Assert.Equal(HttpStatusCode.OK, css.StatusCode);
+        Assert.NotEqual(true, css.Headers.CacheControl?.NoStore);
+        Assert.False(css.Headers.Contains("Strict-Transport-Security"), "HSTS is for production only");
+    }
+
+    [Fact]
     public async Task An_unknown_page_is_a_404()
     {
         using var anonymous = app.Anonymous();

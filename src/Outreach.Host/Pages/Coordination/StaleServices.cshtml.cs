@@ -27,6 +27,7 @@ public sealed class StaleServicesModel(ISender sender) : PageModel
         catch (OutreachProblem problem) when (problem is NotFoundProblem or OutOfScopeProblem or ForbiddenProblem)
         {
             Problem = problem.Message;
+            Response.StatusCode = problem.Status;
         }
         await OnGetAsync(ct);
         return Page();

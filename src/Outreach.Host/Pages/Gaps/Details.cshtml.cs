@@ -35,8 +35,20 @@ public sealed class DetailsModel(ISender sender, TimeProvider time) : PageModel
         if (SurveyText.IsCoordinator(User)) Owners = (await sender.Send(new ListUsers(null, 1, Paging.MaxPageSize), ct)).Items.Where(u => u.IsActive).ToList();
     }
 
-    public Task<IActionResult> OnPostMoveAsync(int version, string state, string? note, CancellationToken ct) =>
-        RunAsync(new MoveGap(Id, version, state, note), $"The gap is now {GapText.State(state).ToLowerInvariant()}.", ct);
+    public Task<IActionResult> OnPostMoveAsync(int version, string? state, string? note, CancellationToken ct) =>
+        string.IsNullOrWhiteSpace(state) ? ShowAgainAsync("Choose the state to move the gap to.", ct)
+            : RunAsync(new MoveGap(Id, version, state, note), $"The gap is now {GapText.State(state).ToLowerInvariant()}.", ct);
+
+    /// <summary>A post without the gap's handler (or a form posted without its fields) is answered with the page and a 400.</summary>
+    public Task<IActionResult> OnPostAsync(CancellationToken ct) => ShowAgainAsync("Choose what to change about the gap.", ct);
+
+    private async Task<IActionResult> ShowAgainAsync(string problem, CancellationToken ct)
+    {
+        Problem = problem;
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        await OnGetAsync(ct);
+        return Page();
+    }
 
     public Task<IActionResult> OnPostAssignAsync(int version, Guid? ownerId, DateOnly? dueOn, CancellationToken ct) =>
         RunAsync(new AssignGap(Id, version, ownerId, dueOn), "Owner and due date saved.", ct);

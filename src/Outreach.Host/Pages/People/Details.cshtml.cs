@@ -58,8 +58,21 @@ public sealed class DetailsModel(ISender sender, TimeProvider time) : PageModel
     public Task<IActionResult> OnPostStatusAsync(bool open, int version, CancellationToken ct) =>
         RunAsync(new SetPersonStatus(Id, open, version), open ? "Case reopened." : "Case closed.", ct);
 
-    public Task<IActionResult> OnPostConsentAsync(ConsentPurpose purpose, bool granted, ConsentMethod method, DateOnly? expiresOn, CancellationToken ct) =>
-        RunAsync(new RecordConsent(Id, purpose, granted, method, expiresOn), $"Consent for {PeopleText.Purpose(purpose).ToLowerInvariant()} {(granted ? "given" : "withdrawn")}.", ct);
+    public Task<IActionResult> OnPostConsentAsync(ConsentPurpose? purpose, bool? granted, ConsentMethod? method, DateOnly? expiresOn, CancellationToken ct) =>
+        purpose is not { } forPurpose || granted is not { } given || method is not { } how
+            ? ShowAgainAsync("Choose how the person told you, then press Grant or Withdraw on a purpose.", ct)
+            : RunAsync(new RecordConsent(Id, forPurpose, given, how, expiresOn), $"Consent for {PeopleText.Purpose(forPurpose).ToLowerInvariant()} {(given ? "given" : "withdrawn")}.", ct);
+
+    /// <summary>A post that names no change (no handler) is answered with the page and a 400, not an empty page.</summary>
+    public Task<IActionResult> OnPostAsync(CancellationToken ct) => ShowAgainAsync("Choose what to change about this person.", ct);
+
+    private async Task<IActionResult> ShowAgainAsync(string problem, CancellationToken ct)
+    {
+        Problem = problem;
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        await OnGetAsync(ct);
+        return Page();
+    }
 
     public Task<IActionResult> OnPostStartHouseholdAsync(string? label, string relationship, CancellationToken ct) => RunAsync(async () =>
     {

@@ -9,6 +9,7 @@ namespace Outreach.Host.Pages.Referral;
 
 /// <summary>The page a provider without an account opens from a referral link or QR code: what consent allows, and Accept / Decline.</summary>
 [AllowAnonymous]
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.ReferralCodeRateLimit.Policy)]
 public sealed class IndexModel(ISender sender) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string Code { get; set; } = "";
