@@ -264,3 +264,17 @@ CREATE TRIGGER shared_audit_log_no_truncate BEFORE TRUNCATE ON shared_audit_log
 FOR EACH STATEMENT EXECUTE FUNCTION shared_audit_log_append_only();
 
 INSERT INTO "public"."VersionInfo" ("Version","AppliedOn","Description") VALUES (202612010201,(now() at time zone 'UTC'),'The audit log refuses TRUNCATE on PostgreSQL');
+
+ALTER TABLE "public"."surveys_import" ADD "country_id" uuid;
+
+ALTER TABLE "public"."surveys_import" ADD "state_id" uuid;
+
+ALTER TABLE "public"."surveys_import" ADD "district_id" uuid;
+
+ALTER TABLE "public"."surveys_import" ADD "block_id" uuid;
+
+ALTER TABLE "public"."surveys_import" ADD "village_id" uuid;
+
+ALTER TABLE "public"."surveys_import" ADD "region_path" varchar(200);
+
+INSERT INTO "public"."VersionInfo" ("Version","AppliedOn","Description") VALUES (202612060180,(now() at time zone 'UTC'),'Imports store the region they were uploaded in');

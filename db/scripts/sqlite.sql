@@ -211,3 +211,17 @@ ALTER TABLE "surveys_sync_conflict" ADD COLUMN "replaced" TEXT;
 INSERT INTO "VersionInfo" ("Version", "AppliedOn", "Description") VALUES (202612010171, CURRENT_TIMESTAMP, 'A settled sync conflict keeps the response version it replaced');
 
 INSERT INTO "VersionInfo" ("Version", "AppliedOn", "Description") VALUES (202612010201, CURRENT_TIMESTAMP, 'The audit log refuses TRUNCATE on PostgreSQL');
+
+ALTER TABLE "surveys_import" ADD COLUMN "country_id" UNIQUEIDENTIFIER;
+
+ALTER TABLE "surveys_import" ADD COLUMN "state_id" UNIQUEIDENTIFIER;
+
+ALTER TABLE "surveys_import" ADD COLUMN "district_id" UNIQUEIDENTIFIER;
+
+ALTER TABLE "surveys_import" ADD COLUMN "block_id" UNIQUEIDENTIFIER;
+
+ALTER TABLE "surveys_import" ADD COLUMN "village_id" UNIQUEIDENTIFIER;
+
+ALTER TABLE "surveys_import" ADD COLUMN "region_path" TEXT;
+
+INSERT INTO "VersionInfo" ("Version", "AppliedOn", "Description") VALUES (202612060180, CURRENT_TIMESTAMP, 'Imports store the region they were uploaded in');

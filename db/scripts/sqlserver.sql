@@ -383,3 +383,24 @@ INSERT INTO [dbo].[VersionInfo] ([Version], [AppliedOn], [Description]) VALUES (
 GO
 
 INSERT INTO [dbo].[VersionInfo] ([Version], [AppliedOn], [Description]) VALUES (202612010201, GETUTCDATE(), N'The audit log refuses TRUNCATE on PostgreSQL');
+GO
+
+ALTER TABLE [dbo].[surveys_import] ADD [country_id] UNIQUEIDENTIFIER;
+GO
+
+ALTER TABLE [dbo].[surveys_import] ADD [state_id] UNIQUEIDENTIFIER;
+GO
+
+ALTER TABLE [dbo].[surveys_import] ADD [district_id] UNIQUEIDENTIFIER;
+GO
+
+ALTER TABLE [dbo].[surveys_import] ADD [block_id] UNIQUEIDENTIFIER;
+GO
+
+ALTER TABLE [dbo].[surveys_import] ADD [village_id] UNIQUEIDENTIFIER;
+GO
+
+ALTER TABLE [dbo].[surveys_import] ADD [region_path] VARCHAR(200);
+GO
+
+INSERT INTO [dbo].[VersionInfo] ([Version], [AppliedOn], [Description]) VALUES (202612060180, GETUTCDATE(), N'Imports store the region they were uploaded in');

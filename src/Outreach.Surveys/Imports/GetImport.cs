@@ -10,11 +10,11 @@ namespace Outreach.Surveys.Imports;
 /// <summary>Coordinators: one of their imports, with its mapping and progress.</summary>
 public sealed record GetImport(Guid Id) : IQuery<ImportView>;
 
-internal sealed class GetImportHandler(DbSession db, ICurrentUser caller, IOptions<ImportOptions> options) : IQueryHandler<GetImport, ImportView>
+internal sealed class GetImportHandler(DbSession db, ICurrentUser caller, ISender sender, IOptions<ImportOptions> options) : IQueryHandler<GetImport, ImportView>
 {
     public async ValueTask<ImportView> Handle(GetImport query, CancellationToken cancellationToken)
     {
-        var record = await ImportRecord.RequireOwnAsync(db, caller, query.Id, cancellationToken);
+        var record = await ImportRecord.RequireInScopeAsync(db, sender, caller, query.Id, cancellationToken);
         var version = await SurveyVersion.LoadAsync(db, record.TemplateId, record.TemplateVersion, cancellationToken);
         return record.View(version.Questions) with { CanResume = record.Status == ImportStatuses.Failed && options.Value.KeepsFileOf(record.Id) };
     }
@@ -63,7 +63,7 @@ public sealed record ImportErrorRow
 /// <summary>Coordinators: an import's row errors in file order, a page after the given line and sequence number.</summary>
 public sealed record ListImportErrors(Guid Id, long AfterLine = 0, int AfterSeq = -1, int Take = 5000) : IQuery<IReadOnlyList<ImportErrorRow>>;
 
-internal sealed class ListImportErrorsHandler(DbSession db, ICurrentUser caller) : IQueryHandler<ListImportErrors, IReadOnlyList<ImportErrorRow>>
+internal sealed class ListImportErrorsHandler(DbSession db, ICurrentUser caller, ISender sender) : IQueryHandler<ListImportErrors, IReadOnlyList<ImportErrorRow>>
 {
     private const string Sql = """
         SELECT line AS Line, seq AS Seq, submission AS Submission, column_name AS ColumnName, message AS Message
@@ -75,7 +75,7 @@ internal sealed class ListImportErrorsHandler(DbSession db, ICurrentUser caller)
 
     public async ValueTask<IReadOnlyList<ImportErrorRow>> Handle(ListImportErrors query, CancellationToken cancellationToken)
     {
-        await ImportRecord.RequireOwnAsync(db, caller, query.Id, cancellationToken);
+        await ImportRecord.RequireInScopeAsync(db, sender, caller, query.Id, cancellationToken);
         return await db.QueryAsync<ImportErrorRow>(Sql, new { query.Id, query.AfterLine, query.AfterSeq, Skip = 0, Take = Math.Clamp(query.Take, 1, 10_000) }, cancellationToken);
     }
 }
