@@ -30,7 +30,7 @@ internal sealed record MemberRow
 
 internal static class HouseholdRecord
 {
-    public static readonly IReadOnlyList<string> Relationships = ["head", "spouse", "child", "parent", "sibling", "other"];
+    public static IReadOnlyList<string> Relationships => HouseholdRelationships.All;
 
     private const string InScopeSql = "SELECT h.id, h.label, h.village_id, h.content_hash, h.version FROM cases_household h WHERE h.id = @Id AND " + CaseScope.Household;
 

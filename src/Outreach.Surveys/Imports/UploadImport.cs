@@ -78,8 +78,9 @@ internal sealed class UploadImportHandler(DbSession db, ICurrentUser caller, Tim
         var max = options.Value.MaxFileBytes;
         var buffer = new byte[81920];
         long total = 0;
-        await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
+        try
         {
+            await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
             int read;
             while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
             {
@@ -87,6 +88,12 @@ internal sealed class UploadImportHandler(DbSession db, ICurrentUser caller, Tim
                 if (total > max) break;
                 await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
             }
+        }
+        catch
+        {
+            // A body cut off or malformed half-way leaves no half file behind.
+            File.Delete(path);
+            throw;
         }
         if (total > max)
         {

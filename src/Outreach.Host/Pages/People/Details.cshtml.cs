@@ -87,7 +87,7 @@ public sealed class DetailsModel(ISender sender, TimeProvider time) : PageModel
         var members = Household.Members.Select(m => m.PersonId).ToHashSet();
         var villagers = await sender.Send(new SearchPeople(VillageId: Person.VillageId, PageSize: Paging.MaxPageSize), ct);
         Neighbours = [.. villagers.Items.Where(p => !members.Contains(p.Id))
-            .Select(p => (p.Id, PersonRecord.DisplayName(p.Reference, p.GivenName, p.FamilyName)))];
+            .Select(p => (p.Id, PersonName.Display(p.Reference, p.GivenName, p.FamilyName)))];
     }
 
     private const string ConcurrencyText = "Someone else changed this person while you were editing. The form now shows the current details; apply your change again.";
