@@ -64,8 +64,7 @@ public sealed class DetailsModel(ISender sender, TimeProvider time) : PageModel
     public Task<IActionResult> OnPostStartHouseholdAsync(string? label, string relationship, CancellationToken ct) => RunAsync(async () =>
     {
         var person = await sender.Send(new GetPerson(Id), ct);
-        var household = await sender.Send(new CreateHousehold(NewId.Next(time), person.VillageId, label ?? ""), ct);
-        await sender.Send(new AddHouseholdMember(household.Id, Id, relationship), ct);
+        await sender.Send(new CreateHousehold(NewId.Next(time), person.VillageId, label ?? "", new HouseholdFirstMember(Id, relationship)), ct);
     }, "Household started.", ct);
 
     public Task<IActionResult> OnPostAddMemberAsync(Guid householdId, Guid personId, string relationship, CancellationToken ct) =>
