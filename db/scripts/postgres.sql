@@ -265,6 +265,20 @@ FOR EACH STATEMENT EXECUTE FUNCTION shared_audit_log_append_only();
 
 INSERT INTO "public"."VersionInfo" ("Version","AppliedOn","Description") VALUES (202612010201,(now() at time zone 'UTC'),'The audit log refuses TRUNCATE on PostgreSQL');
 
+ALTER TABLE "public"."surveys_import" ADD "country_id" uuid;
+
+ALTER TABLE "public"."surveys_import" ADD "state_id" uuid;
+
+ALTER TABLE "public"."surveys_import" ADD "district_id" uuid;
+
+ALTER TABLE "public"."surveys_import" ADD "block_id" uuid;
+
+ALTER TABLE "public"."surveys_import" ADD "village_id" uuid;
+
+ALTER TABLE "public"."surveys_import" ADD "region_path" varchar(200);
+
+INSERT INTO "public"."VersionInfo" ("Version","AppliedOn","Description") VALUES (202612060180,(now() at time zone 'UTC'),'Imports store the region they were uploaded in');
+
 CREATE TABLE "public"."shared_notification" ("id" uuid NOT NULL, "type" varchar(200) NOT NULL, "payload" text NOT NULL, "raised_at" timestamptz NOT NULL, CONSTRAINT "PK_shared_notification" PRIMARY KEY ("id"));
 
 CREATE INDEX "ix_shared_notification_raised_at" ON "public"."shared_notification" ("raised_at" ASC);

@@ -212,6 +212,20 @@ INSERT INTO "VersionInfo" ("Version", "AppliedOn", "Description") VALUES (202612
 
 INSERT INTO "VersionInfo" ("Version", "AppliedOn", "Description") VALUES (202612010201, CURRENT_TIMESTAMP, 'The audit log refuses TRUNCATE on PostgreSQL');
 
+ALTER TABLE "surveys_import" ADD COLUMN "country_id" UNIQUEIDENTIFIER;
+
+ALTER TABLE "surveys_import" ADD COLUMN "state_id" UNIQUEIDENTIFIER;
+
+ALTER TABLE "surveys_import" ADD COLUMN "district_id" UNIQUEIDENTIFIER;
+
+ALTER TABLE "surveys_import" ADD COLUMN "block_id" UNIQUEIDENTIFIER;
+
+ALTER TABLE "surveys_import" ADD COLUMN "village_id" UNIQUEIDENTIFIER;
+
+ALTER TABLE "surveys_import" ADD COLUMN "region_path" TEXT;
+
+INSERT INTO "VersionInfo" ("Version", "AppliedOn", "Description") VALUES (202612060180, CURRENT_TIMESTAMP, 'Imports store the region they were uploaded in');
+
 CREATE TABLE "shared_notification" ("id" UNIQUEIDENTIFIER NOT NULL, "type" TEXT NOT NULL, "payload" TEXT NOT NULL, "raised_at" TEXT NOT NULL, CONSTRAINT "PK_shared_notification" PRIMARY KEY ("id"));
 
 CREATE INDEX "ix_shared_notification_raised_at" ON "shared_notification" ("raised_at" ASC);

@@ -385,6 +385,27 @@ GO
 INSERT INTO [dbo].[VersionInfo] ([Version], [AppliedOn], [Description]) VALUES (202612010201, GETUTCDATE(), N'The audit log refuses TRUNCATE on PostgreSQL');
 GO
 
+ALTER TABLE [dbo].[surveys_import] ADD [country_id] UNIQUEIDENTIFIER;
+GO
+
+ALTER TABLE [dbo].[surveys_import] ADD [state_id] UNIQUEIDENTIFIER;
+GO
+
+ALTER TABLE [dbo].[surveys_import] ADD [district_id] UNIQUEIDENTIFIER;
+GO
+
+ALTER TABLE [dbo].[surveys_import] ADD [block_id] UNIQUEIDENTIFIER;
+GO
+
+ALTER TABLE [dbo].[surveys_import] ADD [village_id] UNIQUEIDENTIFIER;
+GO
+
+ALTER TABLE [dbo].[surveys_import] ADD [region_path] VARCHAR(200);
+GO
+
+INSERT INTO [dbo].[VersionInfo] ([Version], [AppliedOn], [Description]) VALUES (202612060180, GETUTCDATE(), N'Imports store the region they were uploaded in');
+GO
+
 CREATE TABLE [dbo].[shared_notification] ([id] UNIQUEIDENTIFIER NOT NULL, [type] NVARCHAR(200) NOT NULL, [payload] NVARCHAR(MAX) NOT NULL, [raised_at] DATETIMEOFFSET NOT NULL, CONSTRAINT [PK_shared_notification] PRIMARY KEY ([id]));
 GO
 

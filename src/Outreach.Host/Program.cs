@@ -47,7 +47,7 @@ builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadReq
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<CallerContext>();
 builder.Services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CallerContext>());
-builder.Services.AddScoped<ICallerContext>(sp => sp.GetRequiredService<CallerContext>());
+builder.Services.AddScoped<ICallerSwitch>(sp => sp.GetRequiredService<CallerContext>());
 builder.Services.AddOptions<DemoDataOptions>().Bind(builder.Configuration.GetSection(DemoDataOptions.Section));
 builder.Services.AddOutreachAuthentication();
 // Sign-in cookies and antiforgery tokens must survive a restart; without a shared folder every deploy signs everyone out.

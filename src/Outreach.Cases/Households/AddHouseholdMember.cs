@@ -18,13 +18,6 @@ public sealed record AddHouseholdMember(Guid HouseholdId, Guid PersonId, string 
     Guid? IAuditedRequest.AuditEntityId => HouseholdId;
 }
 
-/// <summary>Take a person out of a household (they moved away, or were added by mistake). Sending it again changes nothing.</summary>
-public sealed record RemoveHouseholdMember(Guid HouseholdId, Guid PersonId) : ICommand<HouseholdDetails>, IAuditedRequest
-{
-    string IAuditedRequest.AuditEntity => "household";
-    Guid? IAuditedRequest.AuditEntityId => HouseholdId;
-}
-
 internal sealed class AddHouseholdMemberValidator : AbstractValidator<AddHouseholdMember>
 {
     public AddHouseholdMemberValidator()
@@ -35,14 +28,9 @@ internal sealed class AddHouseholdMemberValidator : AbstractValidator<AddHouseho
     }
 }
 
-internal sealed class HouseholdMemberHandler(DbSession db, ICurrentUser caller, TimeProvider time, ISender sender)
-    : ICommandHandler<AddHouseholdMember, HouseholdDetails>, ICommandHandler<RemoveHouseholdMember, HouseholdDetails>
+internal sealed class AddHouseholdMemberHandler(DbSession db, ICurrentUser caller, TimeProvider time, ISender sender)
+    : ICommandHandler<AddHouseholdMember, HouseholdDetails>
 {
-    private const string SetSql = """
-        UPDATE cases_person SET household_id = @HouseholdId, household_relationship = @Relationship, version = version + 1, updated_at = @Now
-        WHERE id = @PersonId AND version = @Version
-        """;
-
     public async ValueTask<HouseholdDetails> Handle(AddHouseholdMember command, CancellationToken cancellationToken)
     {
         caller.Require(Roles.OutreachWorker, Roles.Coordinator);
@@ -60,22 +48,7 @@ internal sealed class HouseholdMemberHandler(DbSession db, ICurrentUser caller, 
             throw new UnprocessableProblem($"{head.DisplayName} is already the head of this household.");
         }
         await ConsentLedger.RequireCaseWorkAsync(db, time, person.Id, cancellationToken);
-        await SetAsync(person, household.Id, command.Relationship, cancellationToken);
+        await db.SetMembershipAsync(person, household.Id, command.Relationship, time.GetUtcNow(), cancellationToken);
         return await db.HouseholdDetailsAsync(sender, household.Id, cancellationToken);
-    }
-
-    public async ValueTask<HouseholdDetails> Handle(RemoveHouseholdMember command, CancellationToken cancellationToken)
-    {
-        caller.Require(Roles.OutreachWorker, Roles.Coordinator);
-        await db.RequireHouseholdAsync(sender, command.HouseholdId, cancellationToken);
-        var person = await db.RequireInScopeAsync(sender, command.PersonId, cancellationToken);
-        if (person.HouseholdId == command.HouseholdId) await SetAsync(person, null, null, cancellationToken);
-        return await db.HouseholdDetailsAsync(sender, command.HouseholdId, cancellationToken);
-    }
-
-    private async Task SetAsync(PersonRow person, Guid? householdId, string? relationship, CancellationToken cancellationToken)
-    {
-        var args = new { HouseholdId = householdId, Relationship = relationship, PersonId = person.Id, person.Version, Now = time.GetUtcNow() };
-        if (await db.ExecuteAsync(SetSql, args, cancellationToken) == 0) throw new ConcurrencyProblem("person", person.Version);
     }
 }

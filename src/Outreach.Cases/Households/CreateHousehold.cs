@@ -9,14 +9,19 @@ using Outreach.Shared.Security;
 namespace Outreach.Cases.Households;
 
 /// <summary>
-/// Record a household in a village, e.g. "Bai family, near the well". The id is the client's: replaying the same household
-/// is a no-op, a different one under the same id a conflict.
+/// Record a household in a village, e.g. "Bai family, near the well", with its first member when one is given (the person
+/// whose page starts it), in one transaction: if the member cannot join, no household is recorded either. The id is the
+/// client's: replaying the same household is a no-op, a different one under the same id a conflict.
 /// </summary>
-public sealed record CreateHousehold(Guid Id, Guid VillageId, string Label) : ICommand<HouseholdDetails>, IAuditedRequest, IIdempotentCreate
+public sealed record CreateHousehold(Guid Id, Guid VillageId, string Label, HouseholdFirstMember? FirstMember = null)
+    : ICommand<HouseholdDetails>, IAuditedRequest, IIdempotentCreate
 {
     string IAuditedRequest.AuditEntity => "household";
     Guid? IAuditedRequest.AuditEntityId => Id;
 }
+
+/// <summary>The person a household starts with and how they are related to it (head, spouse, child, ...).</summary>
+public sealed record HouseholdFirstMember(Guid PersonId, string Relationship);
 
 internal sealed class CreateHouseholdValidator : AbstractValidator<CreateHousehold>
 {
@@ -25,6 +30,9 @@ internal sealed class CreateHouseholdValidator : AbstractValidator<CreateHouseho
         RuleFor(x => x.Id).NotEmpty();
         RuleFor(x => x.VillageId).NotEmpty();
         RuleFor(x => x.Label).NotEmpty().MaximumLength(TextLimits.Name);
+        RuleFor(x => x.FirstMember!.PersonId).NotEmpty().When(x => x.FirstMember is not null);
+        RuleFor(x => x.FirstMember!.Relationship).Must(r => HouseholdRelationships.All.Contains(r)).When(x => x.FirstMember is not null)
+            .WithMessage($"Relationship must be one of: {string.Join(", ", HouseholdRelationships.All)}.");
     }
 }
 
@@ -43,7 +51,10 @@ internal sealed class CreateHouseholdHandler(DbSession db, ICurrentUser caller, 
     {
         caller.Require(Roles.OutreachWorker, Roles.Coordinator);
         var label = command.Label.Trim();
-        var hash = PersonRecord.HashOf(command with { Id = Guid.Empty, Label = label });
+        // Without a first member the hashed shape is the one households were always stored with, so older replays still match.
+        var hash = command.FirstMember is { } first
+            ? PersonRecord.HashOf(new { Id = Guid.Empty, command.VillageId, Label = label, FirstMember = first })
+            : PersonRecord.HashOf(new { Id = Guid.Empty, command.VillageId, Label = label });
         if (await db.QuerySingleOrDefaultAsync<string>(ExistingSql, new { command.Id }, cancellationToken) is { } existingHash)
         {
             var stored = await db.HouseholdDetailsAsync(sender, command.Id, cancellationToken);
@@ -62,53 +73,8 @@ internal sealed class CreateHouseholdHandler(DbSession db, ICurrentUser caller, 
             ancestry.VillageId, ancestry.BlockId, ancestry.DistrictId, ancestry.StateId, ancestry.CountryId, RegionPath = village.Path,
             ContentHash = hash, CallerId = caller.UserId, Now = time.GetUtcNow(),
         }, cancellationToken);
+        // Sent inside this command, it joins its transaction: a member refused rolls the household back too.
+        if (command.FirstMember is { } member) return await sender.Send(new AddHouseholdMember(command.Id, member.PersonId, member.Relationship), cancellationToken);
         return await db.HouseholdDetailsAsync(sender, command.Id, cancellationToken);
-    }
-}
-
-/// <summary>Rename a household. A stale version is a conflict, so two workers never overwrite each other silently.</summary>
-public sealed record UpdateHousehold(Guid Id, string Label, int Version) : ICommand<HouseholdDetails>, IAuditedRequest
-{
-    string IAuditedRequest.AuditEntity => "household";
-    Guid? IAuditedRequest.AuditEntityId => Id;
-}
-
-internal sealed class UpdateHouseholdValidator : AbstractValidator<UpdateHousehold>
-{
-    public UpdateHouseholdValidator()
-    {
-        RuleFor(x => x.Label).NotEmpty().MaximumLength(TextLimits.Name);
-        RuleFor(x => x.Version).GreaterThan(0);
-    }
-}
-
-internal sealed class UpdateHouseholdHandler(DbSession db, ICurrentUser caller, TimeProvider time, ISender sender)
-    : ICommandHandler<UpdateHousehold, HouseholdDetails>
-{
-    private const string Sql = "UPDATE cases_household SET label = @Label, version = version + 1, updated_at = @Now WHERE id = @Id AND version = @Version";
-
-    public async ValueTask<HouseholdDetails> Handle(UpdateHousehold command, CancellationToken cancellationToken)
-    {
-        caller.Require(Roles.OutreachWorker, Roles.Coordinator);
-        await db.RequireHouseholdAsync(sender, command.Id, cancellationToken);
-        var args = new { command.Id, Label = command.Label.Trim(), command.Version, Now = time.GetUtcNow() };
-        if (await db.ExecuteAsync(Sql, args, cancellationToken) == 0) throw new ConcurrencyProblem("household", command.Version);
-        return await db.HouseholdDetailsAsync(sender, command.Id, cancellationToken);
-    }
-}
-
-/// <summary>A household and its members, head first. Every read is audited.</summary>
-public sealed record GetHousehold(Guid Id) : IQuery<HouseholdDetails>, IAuditedRequest
-{
-    string IAuditedRequest.AuditEntity => "household";
-    Guid? IAuditedRequest.AuditEntityId => Id;
-}
-
-internal sealed class GetHouseholdHandler(DbSession db, ICurrentUser caller, ISender sender) : IQueryHandler<GetHousehold, HouseholdDetails>
-{
-    public async ValueTask<HouseholdDetails> Handle(GetHousehold query, CancellationToken cancellationToken)
-    {
-        caller.Require(Roles.OutreachWorker, Roles.Coordinator);
-        return await db.HouseholdDetailsAsync(sender, query.Id, cancellationToken);
     }
 }

@@ -1,6 +1,7 @@
 using Mediator;
 using Outreach.Cases.People;
 using Outreach.Organization.Contracts;
+using Outreach.Shared;
 using Outreach.Shared.Data;
 
 namespace Outreach.Cases.Households;
@@ -30,11 +31,16 @@ internal sealed record MemberRow
 
 internal static class HouseholdRecord
 {
-    public static readonly IReadOnlyList<string> Relationships = ["head", "spouse", "child", "parent", "sibling", "other"];
+    public static IReadOnlyList<string> Relationships => HouseholdRelationships.All;
 
     private const string InScopeSql = "SELECT h.id, h.label, h.village_id, h.content_hash, h.version FROM cases_household h WHERE h.id = @Id AND " + CaseScope.Household;
 
     private const string ExistsSql = "SELECT COUNT(*) FROM cases_household WHERE id = @Id";
+
+    private const string SetMembershipSql = """
+        UPDATE cases_person SET household_id = @HouseholdId, household_relationship = @Relationship, version = version + 1, updated_at = @Now
+        WHERE id = @PersonId AND version = @Version
+        """;
 
     private const string MembersSql = """
         SELECT p.id, p.reference, p.given_name, p.family_name, p.household_relationship, p.status
@@ -61,5 +67,12 @@ internal static class HouseholdRecord
         return new HouseholdDetails(household.Id, household.Label, household.VillageId, household.Version,
             [.. members.Select(m => new HouseholdMember(
                 m.Id, m.Reference, PersonRecord.DisplayName(m.Reference, m.GivenName, m.FamilyName), m.HouseholdRelationship ?? "other", m.Status))]);
+    }
+
+    /// <summary>Puts the person into a household with a relationship, or out of any (null); membership raises the person's version.</summary>
+    public static async Task SetMembershipAsync(this DbSession db, PersonRow person, Guid? householdId, string? relationship, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var args = new { HouseholdId = householdId, Relationship = relationship, PersonId = person.Id, person.Version, Now = now };
+        if (await db.ExecuteAsync(SetMembershipSql, args, cancellationToken) == 0) throw new ConcurrencyProblem("person", person.Version);
     }
 }

@@ -149,9 +149,9 @@ internal static class VisitRules
 {
     public static readonly DateOnly Earliest = new(2000, 1, 1);
 
-    public static readonly IReadOnlyList<string> Purposes = ["first-contact", "check-in", "follow-up", "crisis-support", "referral", "awareness"];
+    public static IReadOnlyList<string> Purposes => VisitChoices.Purposes;
 
-    public static readonly IReadOnlyList<string> GapCategories = ["mental-health-support", "counselling", "support-group", "clinic", "helpline", "transport"];
+    public static IReadOnlyList<string> GapCategories => VisitChoices.GapCategories;
 
     /// <summary>
     /// The date that is today in the time zone furthest ahead (UTC+14): a worker east of UTC records a visit on their own

@@ -17,7 +17,7 @@ public static class HouseholdEndpoints
         {
             var household = await sender.Send(body, ct);
             return TypedResults.Created($"/api/v1/households/{household.Id}", household);
-        }).WithSummary("Record a household in a village. The id is yours: a replay is a no-op, a different body a 409.");
+        }).WithSummary("Record a household in a village, optionally with its first member (firstMember: personId and relationship) in the same transaction: if the member cannot join, no household is recorded. The id is yours: a replay is a no-op, a different body a 409.");
 
         households.MapGet("/{id:guid}", async (Guid id, ISender sender, CancellationToken ct) =>
             TypedResults.Ok(await sender.Send(new GetHousehold(id), ct)))

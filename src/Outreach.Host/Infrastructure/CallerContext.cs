@@ -4,7 +4,7 @@ using Outreach.Shared.Security;
 namespace Outreach.Host.Infrastructure;
 
 /// <summary>The caller of this scope: the signed-in user of the HTTP request, or whoever a job or start-up task runs as.</summary>
-public sealed class CallerContext(IHttpContextAccessor http) : ICallerContext
+public sealed class CallerContext(IHttpContextAccessor http) : ICurrentUser, ICallerSwitch
 {
     private ICurrentUser? runAs;
 

@@ -9,6 +9,7 @@ using Outreach.Organization.Demo;
 using Outreach.Shared;
 using Outreach.Shared.Data;
 using Outreach.Shared.Security;
+using Outreach.Surveys.Demo;
 
 namespace Outreach.Host.Infrastructure;
 
@@ -39,15 +40,19 @@ public static partial class DatabaseStartup
         // A demo coordinator deactivated or given another role is no longer the demo's to act as.
         if (logins.SingleOrDefault(l => l.Username == "coordinator" && l.Active && l.Role == Roles.Coordinator) is { } coordinator)
         {
-            await SurveyDemoData.SeedAsync(services, coordinator, cancellationToken);
+            // As the demo coordinator without signing in: checking a password is deliberately slow, and start-up waits for this.
+            await RunAsAsync(services, new ActingUser(coordinator.UserId, coordinator.Role), new SeedSurveyDemoData(), cancellationToken);
         }
         return logins;
     }
 
-    private static async Task<T> RunAsSystemAsync<T>(IServiceProvider services, Mediator.ICommand<T> command, CancellationToken cancellationToken)
+    private static Task<T> RunAsSystemAsync<T>(IServiceProvider services, Mediator.ICommand<T> command, CancellationToken cancellationToken) =>
+        RunAsAsync(services, new SystemUser(), command, cancellationToken);
+
+    private static async Task<T> RunAsAsync<T>(IServiceProvider services, ICurrentUser caller, Mediator.ICommand<T> command, CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<CallerContext>().RunAs(new SystemUser());
+        scope.ServiceProvider.GetRequiredService<CallerContext>().RunAs(caller);
         return await scope.ServiceProvider.GetRequiredService<ISender>().Send(command, cancellationToken);
     }
 

@@ -22,76 +22,58 @@ public sealed class JobOptions
     public int WorkerCount { get; set; } = 2;
 }
 
-/// <summary>Hangfire jobs are thin adapters: open a scope, run as the system user, send one idempotent command.</summary>
+/// <summary>Hangfire jobs are thin adapters: open a scope, run as the system user, send one idempotent request with ids.</summary>
 public sealed class MediatorJobs(IServiceScopeFactory scopes, IBackgroundJobClient jobs)
 {
     private const int ImportRetries = 3;
 
-    public Task PurgeStaleApiTokens(CancellationToken cancellationToken) => RunAsSystem(new PurgeStaleApiTokens(), cancellationToken);
+    public Task PurgeStaleApiTokens(CancellationToken cancellationToken) => AsSystem(s => s.Send(new PurgeStaleApiTokens(), cancellationToken));
 
-    public Task FlagOverdueFollowUps(CancellationToken cancellationToken) => RunAsSystem(new FlagOverdueFollowUps(), cancellationToken);
+    public Task FlagOverdueFollowUps(CancellationToken cancellationToken) => AsSystem(s => s.Send(new FlagOverdueFollowUps(), cancellationToken));
 
-    public Task EscalateUnansweredReferrals(CancellationToken cancellationToken) => RunAsSystem(new EscalateUnansweredReferrals(), cancellationToken);
+    public Task EscalateUnansweredReferrals(CancellationToken cancellationToken) => AsSystem(s => s.Send(new EscalateUnansweredReferrals(), cancellationToken));
 
-    public Task ProposeGaps(CancellationToken cancellationToken) => RunAsSystem(new ProposeGaps(), cancellationToken);
+    public Task ProposeGaps(CancellationToken cancellationToken) => AsSystem(s => s.Send(new ProposeGaps(), cancellationToken));
 
-    public Task DiscardImportFiles(CancellationToken cancellationToken) => RunAsSystem(new DiscardImportFiles(), cancellationToken);
+    public Task DiscardImportFiles(CancellationToken cancellationToken) => AsSystem(s => s.Send(new DiscardImportFiles(), cancellationToken));
 
+    /// <summary>Hangfire retries a failed run; the last of the runs fails the import with where it stopped.</summary>
     [AutomaticRetry(Attempts = ImportRetries)]
     public Task RunImport(Guid importId, PerformContext? context, CancellationToken cancellationToken) =>
-        RunImportAttempt(importId, 1 + (context?.GetJobParameter<int>("RetryCount") ?? 0), cancellationToken);
-
-    /// <summary>
-    /// An import, batch by batch from its checkpoint, as the coordinator who started it (so it writes only their villages);
-    /// then gap proposal once. Safe to run twice: a second runner loses the checkpoint race and stops. When the last
-    /// attempt fails too, the import is failed with where it stopped, so it does not look running forever and can be resumed.
-    /// </summary>
-    private async Task RunImportAttempt(Guid importId, int attempt, CancellationToken cancellationToken)
-    {
-        var owner = await SendAs(new SystemUser(), s => s.Send(new GetImportOwner(importId), cancellationToken));
-        if (owner is null) return;
-        var caller = new JobCaller(owner.CreatedBy, owner.CreatedRole);
-        ImportStep step;
-        try
-        {
-            do step = await SendAs(caller, s => s.Send(new ImportNextBatch(importId), cancellationToken));
-            while (!step.Done);
-        }
-        catch (ConflictProblem)
-        {
-            return;
-        }
-        catch (Exception failure) when (failure is not OperationCanceledException && attempt > ImportRetries)
-        {
-            await RunAsSystem(new GiveUpImport(importId, attempt, failure.Message), cancellationToken);
-            throw;
-        }
-        if (step.Status == ImportStatuses.Completed) await RunAsSystem(new ProposeGaps(), cancellationToken);
-    }
+        AsSystem(s => s.Send(new RunImport(importId, 1 + (context?.GetJobParameter<int>("RetryCount") ?? 0), ImportRetries + 1), cancellationToken));
 
     /// <summary>At start-up: imports that were queued or running when the process stopped go on from their checkpoints.</summary>
     public async Task ResumeImports(CancellationToken cancellationToken)
     {
-        foreach (var unfinished in await SendAs(new SystemUser(), s => s.Send(new ListUnfinishedImports(), cancellationToken)))
-        {
-            jobs.Enqueue<MediatorJobs>(j => j.RunImport(unfinished.Id, null, CancellationToken.None));
-        }
+        foreach (var unfinished in await AsSystem(s => s.Send(new ListUnfinishedImports(), cancellationToken))) ImportStarter.Enqueue(jobs, unfinished.Id);
     }
 
-    private Task<T> RunAsSystem<T>(ICommand<T> command, CancellationToken cancellationToken) => SendAs(new SystemUser(), s => s.Send(command, cancellationToken));
-
-    private async Task<T> SendAs<T>(ICurrentUser caller, Func<ISender, ValueTask<T>> send)
+    private async Task<T> AsSystem<T>(Func<ISender, ValueTask<T>> send)
     {
         await using var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<CallerContext>().RunAs(caller);
+        scope.ServiceProvider.GetRequiredService<CallerContext>().RunAs(new SystemUser());
         return await send(scope.ServiceProvider.GetRequiredService<ISender>());
     }
+}
 
-    private sealed record JobCaller(Guid UserId, string Role) : ICurrentUser
+/// <summary>The one place an import is queued: the command that queues it, then its job, for the API and the page alike.</summary>
+public sealed class ImportStarter(ISender sender, IBackgroundJobClient jobs)
+{
+    public async Task<ImportView> StartAsync(Guid importId, CancellationToken cancellationToken)
     {
-        public bool IsAuthenticated => true;
-        public string? ClientAddress => null;
+        var view = await sender.Send(new StartImport(importId), cancellationToken);
+        if (view.Status == ImportStatuses.Queued) Enqueue(jobs, importId);
+        return view;
     }
+
+    public async Task<ImportView> ResumeAsync(Guid importId, CancellationToken cancellationToken)
+    {
+        var view = await sender.Send(new ResumeImport(importId), cancellationToken);
+        Enqueue(jobs, importId);
+        return view;
+    }
+
+    public static void Enqueue(IBackgroundJobClient jobs, Guid importId) => jobs.Enqueue<MediatorJobs>(j => j.RunImport(importId, null, CancellationToken.None));
 }
 
 public static class JobSetup
@@ -119,6 +101,7 @@ public static class JobSetup
         });
         if (jobs.RunServer) services.AddHangfireServer(o => o.WorkerCount = jobs.WorkerCount);
         services.AddScoped<MediatorJobs>();
+        services.AddScoped<ImportStarter>();
         return services;
     }
 

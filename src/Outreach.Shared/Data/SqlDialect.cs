@@ -31,9 +31,10 @@ public abstract partial class SqlDialect
 
     /// <summary>
     /// Insert a row, or update the non-key columns of the row with the same key (or leave it, when every column is a key).
-    /// Identifiers only; values are parameters named exactly like the columns (<c>@user_id</c>).
+    /// Identifiers only; values are parameters named exactly like the columns (<c>@user_id</c>). Columns in
+    /// <paramref name="addedColumns"/> are counters: an existing row's value is added to instead of replaced.
     /// </summary>
-    public abstract string Upsert(string table, IReadOnlyList<string> keyColumns, IReadOnlyList<string> columns);
+    public abstract string Upsert(string table, IReadOnlyList<string> keyColumns, IReadOnlyList<string> columns, IReadOnlyList<string>? addedColumns = null);
 
     protected abstract string Page { get; }
     protected abstract string True { get; }
@@ -59,8 +60,8 @@ public abstract partial class SqlDialect
     [GeneratedRegex(@"\{(?:(?<name>page|true|false|cat|ilike)|(?<name>month):(?<arg>[^}]+)|(?<name>in):(?<arg>[^,}]+,\s*@\w+))\}")]
     private static partial Regex TokenPattern();
 
-    protected static string SetList(IEnumerable<string> columns, string source) =>
-        string.Join(", ", columns.Select(c => $"{c} = {source}{c}"));
+    protected static string SetList(IEnumerable<string> columns, string target, string source, IReadOnlyList<string>? added) =>
+        string.Join(", ", columns.Select(c => added?.Contains(c) == true ? $"{c} = {target}{c} + {source}{c}" : $"{c} = {source}{c}"));
 
     private sealed class SqliteDialect : SqlDialect
     {
@@ -72,10 +73,10 @@ public abstract partial class SqlDialect
         protected override string CaseInsensitiveLike => "LIKE";
         protected override string Month(string expression) => $"strftime('%Y-%m', {expression})";
 
-        public override string Upsert(string table, IReadOnlyList<string> keyColumns, IReadOnlyList<string> columns) =>
+        public override string Upsert(string table, IReadOnlyList<string> keyColumns, IReadOnlyList<string> columns, IReadOnlyList<string>? addedColumns = null) =>
             $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "@" + c))}) " +
             $"ON CONFLICT ({string.Join(", ", keyColumns)}) " +
-            (columns.Except(keyColumns).Any() ? $"DO UPDATE SET {SetList(columns.Except(keyColumns), "excluded.")}" : "DO NOTHING");
+            (columns.Except(keyColumns).Any() ? $"DO UPDATE SET {SetList(columns.Except(keyColumns), table + ".", "excluded.", addedColumns)}" : "DO NOTHING");
     }
 
     private sealed class PostgresDialect : SqlDialect
@@ -89,8 +90,8 @@ public abstract partial class SqlDialect
         protected override string Month(string expression) => $"to_char({expression} AT TIME ZONE 'UTC', 'YYYY-MM')";
         protected override string InList(string column, string parameter) => $"{column} = ANY({parameter})";
 
-        public override string Upsert(string table, IReadOnlyList<string> keyColumns, IReadOnlyList<string> columns) =>
-            Sqlite.Upsert(table, keyColumns, columns);
+        public override string Upsert(string table, IReadOnlyList<string> keyColumns, IReadOnlyList<string> columns, IReadOnlyList<string>? addedColumns = null) =>
+            Sqlite.Upsert(table, keyColumns, columns, addedColumns);
     }
 
     private sealed class SqlServerDialect : SqlDialect
@@ -103,11 +104,11 @@ public abstract partial class SqlDialect
         protected override string CaseInsensitiveLike => "LIKE";
         protected override string Month(string expression) => $"CONVERT(char(7), {expression}, 126)";
 
-        public override string Upsert(string table, IReadOnlyList<string> keyColumns, IReadOnlyList<string> columns) =>
+        public override string Upsert(string table, IReadOnlyList<string> keyColumns, IReadOnlyList<string> columns, IReadOnlyList<string>? addedColumns = null) =>
             $"MERGE INTO {table} WITH (HOLDLOCK) AS target " +
             $"USING (SELECT {string.Join(", ", columns.Select(c => $"@{c} AS {c}"))}) AS source " +
             $"ON {string.Join(" AND ", keyColumns.Select(k => $"target.{k} = source.{k}"))} " +
-            (columns.Except(keyColumns).Any() ? $"WHEN MATCHED THEN UPDATE SET {SetList(columns.Except(keyColumns), "source.")} " : "") +
+            (columns.Except(keyColumns).Any() ? $"WHEN MATCHED THEN UPDATE SET {SetList(columns.Except(keyColumns), "target.", "source.", addedColumns)} " : "") +
             $"WHEN NOT MATCHED THEN INSERT ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "source." + c))});";
     }
 }

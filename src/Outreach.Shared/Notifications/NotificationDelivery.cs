@@ -167,7 +167,7 @@ public sealed partial class NotificationDelivery(
     private async Task<IReadOnlyList<Guid>> RunSubscriberAsync(DeliveryKey delivery, Type type, INotification notification, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<ICallerContext>().RunAs(new SystemUser());
+        scope.ServiceProvider.GetRequiredService<ICallerSwitch>().RunAs(new SystemUser());
         var handler = scope.ServiceProvider.GetServices(NotificationOutbox.HandlerType(type))
             .FirstOrDefault(h => h!.GetType().FullName == delivery.Subscriber)
             ?? throw new InvalidOperationException($"{delivery.Subscriber} no longer subscribes to {type.Name}.");

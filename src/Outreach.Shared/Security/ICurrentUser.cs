@@ -9,12 +9,6 @@ public interface ICurrentUser
     string? ClientAddress { get; }
 }
 
-/// <summary>The caller of a scope, which background work (jobs, notification delivery) sets to whom it runs as.</summary>
-public interface ICallerContext : ICurrentUser
-{
-    void RunAs(ICurrentUser user);
-}
-
 public static class CurrentUserExtensions
 {
     public static bool IsIn(this ICurrentUser user, params ReadOnlySpan<string> roles)

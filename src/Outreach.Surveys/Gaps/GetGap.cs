@@ -22,7 +22,9 @@ public sealed record GapEvidence
     public required DateOnly ObservedOn { get; init; }
 }
 
-public sealed record GapView(GapDetails Gap, IReadOnlyList<GapHistoryEntry> History, int ResponseCount, int VisitCount, IReadOnlyList<GapEvidence> RecentEvidence);
+/// <summary>A gap, its history and evidence, and the states it may move to next.</summary>
+public sealed record GapView(
+    GapDetails Gap, IReadOnlyList<GapHistoryEntry> History, int ResponseCount, int VisitCount, IReadOnlyList<GapEvidence> RecentEvidence, IReadOnlyList<string> NextStates);
 
 /// <summary>A gap with its history and the evidence behind it: responses reporting the missing service and visits that observed it.</summary>
 public sealed record GetGap(Guid Id) : IQuery<GapView>;
@@ -61,6 +63,6 @@ internal sealed class GetGapHandler(DbSession db, ICurrentUser caller, ISender s
         var key = new { gap.VillageId, gap.Category, Reported = ReportedGaps.Like(gap.Category), Skip = 0, Take = 20 };
         var counts = (await db.QuerySingleOrDefaultAsync<Counts>(CountsSql, key, cancellationToken))!;
         var recent = await db.QueryAsync<GapEvidence>(RecentSql, key, cancellationToken);
-        return new GapView(gap, history, counts.Responses, counts.Visits, recent);
+        return new GapView(gap, history, counts.Responses, counts.Visits, recent, GapRecord.Transitions.TryGetValue(gap.State, out var next) ? next : []);
     }
 }

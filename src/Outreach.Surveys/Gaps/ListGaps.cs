@@ -7,18 +7,6 @@ using Outreach.Shared.Security;
 
 namespace Outreach.Surveys.Gaps;
 
-public sealed record GapListItem
-{
-    public required Guid Id { get; init; }
-    public required string Category { get; init; }
-    public required Guid VillageId { get; init; }
-    public required string State { get; init; }
-    public Guid? OwnerId { get; init; }
-    public DateOnly? DueOn { get; init; }
-    public required int Evidence { get; init; }
-    public required int Version { get; init; }
-}
-
 /// <summary>Gaps in the caller's regions, optionally of one state or category: open before resolved, soonest due first.</summary>
 public sealed record ListGaps(string? State, string? Category, int Page = 1, int PageSize = 50) : IQuery<Page<GapListItem>>, IPagedRequest;
 

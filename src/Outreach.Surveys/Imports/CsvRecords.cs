@@ -194,23 +194,6 @@ internal sealed class CsvRecords(Stream stream, byte delimiter, long startOffset
 
 internal static class CsvText
 {
-    /// <summary>An import's row errors as CSV (line, submission, column, message), read from the database a page at a time.</summary>
-    public static async Task WriteErrorsAsync(Mediator.ISender sender, Guid importId, TextWriter writer, CancellationToken cancellationToken)
-    {
-        var (line, seq) = (0L, -1);
-        var first = true;
-        while (true)
-        {
-            var page = await sender.Send(new ListImportErrors(importId, line, seq), cancellationToken);
-            if (first) await writer.WriteLineAsync("line,submission,column,message");
-            first = false;
-            foreach (var e in page) await writer.WriteLineAsync($"{e.Line},{Cell(e.Submission)},{Cell(e.ColumnName)},{Cell(e.Message)}");
-            if (page.Count == 0) break;
-            (line, seq) = (page[^1].Line, page[^1].Seq);
-        }
-        await writer.FlushAsync(cancellationToken);
-    }
-
     /// <summary>A cell for a CSV line: quoted when it holds a delimiter, a quote or a line break; a leading =,+,-,@ is defused for spreadsheets.</summary>
     public static string Cell(string? text)
     {

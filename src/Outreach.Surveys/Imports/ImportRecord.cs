@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Mediator;
+using Outreach.Organization.Contracts;
 using Outreach.Shared;
 using Outreach.Shared.Data;
 using Outreach.Shared.Security;
@@ -123,6 +125,20 @@ internal sealed record ImportRecord
 
     private const string ByIdSql = $"SELECT {Columns} FROM surveys_import WHERE id = @Id";
 
+    // Imports uploaded before they stored a region (region_path null) stay their uploader's alone.
+    private const string InScopeSql = $"""
+        SELECT {Columns} FROM surveys_import i
+        WHERE i.id = @Id AND (i.created_by = @CallerId OR @AnyUploader = 1)
+            AND ({ImportScope} OR (i.region_path IS NULL AND i.created_by = @CallerId))
+        """;
+
+    private const string ImportScope = """
+        ({in:i.country_id,@CountryIds} OR {in:i.state_id,@StateIds} OR {in:i.district_id,@DistrictIds}
+         OR {in:i.block_id,@BlockIds} OR {in:i.village_id,@VillageIds})
+        """;
+
+    private const string ExistsSql = "SELECT COUNT(*) FROM surveys_import WHERE id = @Id";
+
     private const string FailSql = """
         UPDATE surveys_import SET status = 'failed', failure = @Failure, finished_at = @Now, version = version + 1 WHERE id = @Id
         """;
@@ -138,12 +154,29 @@ internal sealed record ImportRecord
     public static Task<ImportRecord?> FindAsync(DbSession db, Guid id, CancellationToken cancellationToken) =>
         db.QuerySingleOrDefaultAsync<ImportRecord>(ByIdSql, new { Id = id }, cancellationToken);
 
-    /// <summary>The caller's own import (any import for an admin); others are not found.</summary>
-    public static async Task<ImportRecord> RequireOwnAsync(DbSession db, ICurrentUser caller, Guid id, CancellationToken cancellationToken)
+    /// <summary>
+    /// The caller's own import, or for an admin any import uploaded inside their regions. Any other import answers 404 as
+    /// a missing one does, and is audited as a denial.
+    /// </summary>
+    public static async Task<ImportRecord> RequireInScopeAsync(DbSession db, ISender sender, ICurrentUser caller, Guid id, CancellationToken cancellationToken)
     {
         caller.Require(Roles.Coordinator, Roles.Admin);
-        var record = await FindAsync(db, id, cancellationToken);
-        return record is not null && (record.CreatedBy == caller.UserId || caller.IsIn(Roles.Admin)) ? record : throw new NotFoundProblem("import", id);
+        var scope = await sender.Send(new GetCallerScope(), cancellationToken);
+        var args = scope.SqlArgs(db, new { Id = id, CallerId = caller.UserId, AnyUploader = caller.IsIn(Roles.Admin) ? 1 : 0 });
+        return await db.RequireInScopeAsync<ImportRecord>(InScopeSql, args, ExistsSql, "import", id, cancellationToken);
+    }
+
+    /// <summary>The region an upload belongs to: the narrowest one holding every region the uploader is assigned to.</summary>
+    public static string? RegionOf(RegionScope scope)
+    {
+        if (scope.Paths.Count == 0) return null;
+        var common = scope.Paths[0].Split('/', StringSplitOptions.RemoveEmptyEntries);
+        foreach (var path in scope.Paths.Skip(1))
+        {
+            var ids = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+            common = [.. common.Zip(ids).TakeWhile(pair => pair.First == pair.Second).Select(pair => pair.First)];
+        }
+        return common.Length == 0 ? null : $"/{string.Join('/', common)}/";
     }
 
     public static Task FailAsync(DbSession db, Guid id, string failure, DateTimeOffset now, CancellationToken cancellationToken) =>

@@ -13,7 +13,7 @@ namespace Outreach.Surveys.Imports;
 /// </summary>
 public sealed record ResumeImport(Guid Id) : ICommand<ImportView>;
 
-internal sealed class ResumeImportHandler(DbSession db, ICurrentUser caller, IOptions<ImportOptions> options) : ICommandHandler<ResumeImport, ImportView>
+internal sealed class ResumeImportHandler(DbSession db, ICurrentUser caller, ISender sender, IOptions<ImportOptions> options) : ICommandHandler<ResumeImport, ImportView>
 {
     private const string QueueSql = """
         UPDATE surveys_import SET status = 'queued', failure = NULL, finished_at = NULL, version = version + 1 WHERE id = @Id AND status = 'failed'
@@ -21,7 +21,7 @@ internal sealed class ResumeImportHandler(DbSession db, ICurrentUser caller, IOp
 
     public async ValueTask<ImportView> Handle(ResumeImport command, CancellationToken cancellationToken)
     {
-        var record = await ImportRecord.RequireOwnAsync(db, caller, command.Id, cancellationToken);
+        var record = await ImportRecord.RequireInScopeAsync(db, sender, caller, command.Id, cancellationToken);
         if (record.Status != ImportStatuses.Failed) throw new ConflictProblem($"Only a failed import can be resumed; this one is {record.Status}.");
         if (!options.Value.KeepsFileOf(record.Id))
         {

@@ -16,7 +16,7 @@ internal sealed class SetImportMappingValidator : AbstractValidator<SetImportMap
     public SetImportMappingValidator() => RuleFor(x => x.Columns).NotNull().Must(c => c is { Count: <= 2000 }).WithMessage("Give at most 2000 columns.");
 }
 
-internal sealed class SetImportMappingHandler(DbSession db, ICurrentUser caller) : ICommandHandler<SetImportMapping, ImportView>
+internal sealed class SetImportMappingHandler(DbSession db, ICurrentUser caller, ISender sender) : ICommandHandler<SetImportMapping, ImportView>
 {
     private const string UpdateSql = """
         UPDATE surveys_import SET mapping = @Mapping, version = version + 1 WHERE id = @Id AND version = @Version AND status = 'mapping'
@@ -24,7 +24,7 @@ internal sealed class SetImportMappingHandler(DbSession db, ICurrentUser caller)
 
     public async ValueTask<ImportView> Handle(SetImportMapping command, CancellationToken cancellationToken)
     {
-        var record = await ImportRecord.RequireOwnAsync(db, caller, command.Id, cancellationToken);
+        var record = await ImportRecord.RequireInScopeAsync(db, sender, caller, command.Id, cancellationToken);
         if (record.Status != ImportStatuses.Mapping) throw new ConflictProblem($"The import is {record.Status}; its mapping can no longer change.");
         var version = await SurveyVersion.LoadAsync(db, record.TemplateId, record.TemplateVersion, cancellationToken);
         var headers = record.HeaderList;

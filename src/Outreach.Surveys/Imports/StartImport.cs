@@ -13,13 +13,13 @@ namespace Outreach.Surveys.Imports;
 /// </summary>
 public sealed record StartImport(Guid Id) : ICommand<ImportView>;
 
-internal sealed class StartImportHandler(DbSession db, ICurrentUser caller, TimeProvider time) : ICommandHandler<StartImport, ImportView>
+internal sealed class StartImportHandler(DbSession db, ICurrentUser caller, ISender sender, TimeProvider time) : ICommandHandler<StartImport, ImportView>
 {
     private const string QueueSql = "UPDATE surveys_import SET status = 'queued', version = version + 1 WHERE id = @Id AND status = 'mapping'";
 
     public async ValueTask<ImportView> Handle(StartImport command, CancellationToken cancellationToken)
     {
-        var record = await ImportRecord.RequireOwnAsync(db, caller, command.Id, cancellationToken);
+        var record = await ImportRecord.RequireInScopeAsync(db, sender, caller, command.Id, cancellationToken);
         var version = await SurveyVersion.LoadAsync(db, record.TemplateId, record.TemplateVersion, cancellationToken);
         if (record.Status != ImportStatuses.Mapping) return record.View(version.Questions);
 

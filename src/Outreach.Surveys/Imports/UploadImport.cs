@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Mediator;
 using Microsoft.Extensions.Options;
+using Outreach.Organization.Contracts;
 using Outreach.Shared;
 using Outreach.Shared.Data;
 using Outreach.Shared.Security;
@@ -17,13 +18,15 @@ public sealed record UploadImport(Guid TemplateId, Guid? CampaignId, string File
 public sealed class FileTooLargeProblem(long maxBytes)
     : OutreachProblem(413, "File too large", $"The file is larger than {maxBytes / (1024 * 1024)} MB, the most one import takes here. Split the export (e.g. by date) and import each part.");
 
-internal sealed class UploadImportHandler(DbSession db, ICurrentUser caller, TimeProvider time, IOptions<ImportOptions> options) : ICommandHandler<UploadImport, ImportView>
+internal sealed class UploadImportHandler(DbSession db, ICurrentUser caller, TimeProvider time, ISender sender, IOptions<ImportOptions> options) : ICommandHandler<UploadImport, ImportView>
 {
     private const string InsertSql = """
         INSERT INTO surveys_import (id, template_id, template_version, campaign_id, file_name, size_bytes, delimiter, headers, mapping,
-            status, checkpoint_offset, checkpoint_line, rows_read, imported, unchanged, conflicts, failed, created_by, created_role, created_at, version)
+            status, checkpoint_offset, checkpoint_line, rows_read, imported, unchanged, conflicts, failed, created_by, created_role, created_at, version,
+            country_id, state_id, district_id, block_id, village_id, region_path)
         VALUES (@Id, @TemplateId, @TemplateVersion, @CampaignId, @FileName, @SizeBytes, @Delimiter, @Headers, @Mapping,
-            'mapping', @CheckpointOffset, @CheckpointLine, 0, 0, 0, 0, 0, @CreatedBy, @CreatedRole, @CreatedAt, 1)
+            'mapping', @CheckpointOffset, @CheckpointLine, 0, 0, 0, 0, 0, @CreatedBy, @CreatedRole, @CreatedAt, 1,
+            @CountryId, @StateId, @DistrictId, @BlockId, @VillageId, @RegionPath)
         """;
 
     private const string SavedSql = "SELECT mapping FROM surveys_import_mapping WHERE template_id = @TemplateId";
@@ -38,6 +41,8 @@ internal sealed class UploadImportHandler(DbSession db, ICurrentUser caller, Tim
         {
             throw new UnprocessableProblem("No campaign with that id runs this survey.");
         }
+        var regionPath = ImportRecord.RegionOf(await sender.Send(new GetCallerScope(), cancellationToken));
+        var region = regionPath is null ? null : RegionAncestry.FromPath(regionPath);
         var id = NewId.Next(time);
         var path = options.Value.FileOf(id);
         var size = await SaveAsync(command.Content, path, cancellationToken);
@@ -54,6 +59,8 @@ internal sealed class UploadImportHandler(DbSession db, ICurrentUser caller, Tim
                 SizeBytes = size, Delimiter = ((char)delimiter).ToString(), Headers = JsonSerializer.Serialize(headers, ImportRecord.Json),
                 Mapping = JsonSerializer.Serialize(columns, ImportRecord.Json), CheckpointOffset = offset, CheckpointLine = line,
                 CreatedBy = caller.UserId, CreatedRole = caller.Role, CreatedAt = time.GetUtcNow(),
+                CountryId = region?.CountryId, StateId = region?.StateId, DistrictId = region?.DistrictId, BlockId = region?.BlockId,
+                VillageId = region?.VillageId, RegionPath = regionPath,
             }, cancellationToken);
             var record = await ImportRecord.FindAsync(db, id, cancellationToken);
             return record!.View(version.Questions);
@@ -71,8 +78,9 @@ internal sealed class UploadImportHandler(DbSession db, ICurrentUser caller, Tim
         var max = options.Value.MaxFileBytes;
         var buffer = new byte[81920];
         long total = 0;
-        await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
+        try
         {
+            await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
             int read;
             while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
             {
@@ -80,6 +88,12 @@ internal sealed class UploadImportHandler(DbSession db, ICurrentUser caller, Tim
                 if (total > max) break;
                 await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
             }
+        }
+        catch
+        {
+            // A body cut off or malformed half-way leaves no half file behind.
+            File.Delete(path);
+            throw;
         }
         if (total > max)
         {

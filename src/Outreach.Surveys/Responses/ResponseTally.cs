@@ -67,40 +67,18 @@ internal sealed class TallyCounter
 /// </summary>
 internal static class ResponseTally
 {
-    private const string AddMonthSql = """
-        UPDATE surveys_response_tally SET responses = responses + @Delta
-        WHERE village_id = @VillageId AND campaign_id = @CampaignId AND month = @Month
-        """;
+    // Counters are added to by the dialect's upsert (ON CONFLICT, or MERGE WITH (HOLDLOCK) on SQL Server), so two
+    // transactions counting the same new row never both insert it.
+    private static readonly string[] Added = ["responses"];
 
-    private const string InsertMonthSql = """
-        INSERT INTO surveys_response_tally (village_id, campaign_id, month, block_id, district_id, state_id, country_id, responses)
-        VALUES (@VillageId, @CampaignId, @Month, @BlockId, @DistrictId, @StateId, @CountryId, @Delta)
-        """;
-
-    private const string AddCampaignSql = """
-        UPDATE surveys_campaign_tally SET responses = responses + @Delta WHERE village_id = @VillageId AND campaign_id = @CampaignId
-        """;
-
-    private const string InsertCampaignSql = """
-        INSERT INTO surveys_campaign_tally (village_id, campaign_id, block_id, district_id, state_id, country_id, responses)
-        VALUES (@VillageId, @CampaignId, @BlockId, @DistrictId, @StateId, @CountryId, @Delta)
-        """;
-
-    private const string AddDistrictSql = """
-        UPDATE surveys_district_tally SET responses = responses + @Delta
-        WHERE district_id = @DistrictId AND campaign_id = @CampaignId AND month = @Month
-        """;
-
-    private const string InsertDistrictSql = """
-        INSERT INTO surveys_district_tally (district_id, campaign_id, month, state_id, country_id, responses)
-        VALUES (@DistrictId, @CampaignId, @Month, @StateId, @CountryId, @Delta)
-        """;
-
-    private const string AddGapSql = "UPDATE surveys_gap_tally SET responses = responses + @Delta WHERE village_id = @VillageId AND category = @Category";
-
-    private const string InsertGapSql = """
-        INSERT INTO surveys_gap_tally (village_id, category, region_path, responses) VALUES (@VillageId, @Category, @RegionPath, @Delta)
-        """;
+    private static readonly string[] MonthKeys = ["village_id", "campaign_id", "month"];
+    private static readonly string[] MonthColumns = ["village_id", "campaign_id", "month", "block_id", "district_id", "state_id", "country_id", "responses"];
+    private static readonly string[] DistrictKeys = ["district_id", "campaign_id", "month"];
+    private static readonly string[] DistrictColumns = ["district_id", "campaign_id", "month", "state_id", "country_id", "responses"];
+    private static readonly string[] CampaignKeys = ["village_id", "campaign_id"];
+    private static readonly string[] CampaignColumns = ["village_id", "campaign_id", "block_id", "district_id", "state_id", "country_id", "responses"];
+    private static readonly string[] GapKeys = ["village_id", "category"];
+    private static readonly string[] GapColumns = ["village_id", "category", "region_path", "responses"];
 
     // PostgreSQL takes a batch's counts as arrays, one statement per tally; an import's batch touches hundreds of villages,
     // and a statement per village was a quarter of its time. PostgreSQL-only, so not const (consts are parsed as T-SQL).
@@ -154,13 +132,19 @@ internal static class ResponseTally
             if (gaps.Count > 0) await db.ExecuteAsync(UpsertGapsSql, GapArrays(gaps), cancellationToken);
             return;
         }
-        foreach (var count in months) await AddAsync(db, AddMonthSql, InsertMonthSql, Args(count), cancellationToken);
-        foreach (var count in districts) await AddAsync(db, AddDistrictSql, InsertDistrictSql, Args(count), cancellationToken);
-        foreach (var count in campaigns) await AddAsync(db, AddCampaignSql, InsertCampaignSql, Args(count), cancellationToken);
+        var dialect = db.Dialect;
+        var (monthSql, districtSql) = (dialect.Upsert("surveys_response_tally", MonthKeys, MonthColumns, Added), dialect.Upsert("surveys_district_tally", DistrictKeys, DistrictColumns, Added));
+        var (campaignSql, gapSql) = (dialect.Upsert("surveys_campaign_tally", CampaignKeys, CampaignColumns, Added), dialect.Upsert("surveys_gap_tally", GapKeys, GapColumns, Added));
+        foreach (var count in months) await db.ExecuteAsync(monthSql, Args(count, MonthColumns), cancellationToken);
+        foreach (var count in districts) await db.ExecuteAsync(districtSql, Args(count, DistrictColumns), cancellationToken);
+        foreach (var count in campaigns) await db.ExecuteAsync(campaignSql, Args(count, CampaignColumns), cancellationToken);
         foreach (var gap in gaps)
         {
-            var args = new { VillageId = VillageOf(gap.RegionPath), gap.Category, gap.RegionPath, gap.Delta };
-            await AddAsync(db, AddGapSql, InsertGapSql, args, cancellationToken);
+            var args = new Dictionary<string, object?>
+            {
+                ["village_id"] = VillageOf(gap.RegionPath), ["category"] = gap.Category, ["region_path"] = gap.RegionPath, ["responses"] = gap.Delta,
+            };
+            await db.ExecuteAsync(gapSql, args, cancellationToken);
         }
     }
 
@@ -168,15 +152,16 @@ internal static class ResponseTally
 
     private static Guid VillageOf(string villagePath) => RegionAncestry.FromPath(villagePath).VillageId!.Value;
 
-    private static async Task AddAsync(DbSession db, string addSql, string insertSql, object args, CancellationToken cancellationToken)
-    {
-        if (await db.ExecuteAsync(addSql, args, cancellationToken) == 0) await db.ExecuteAsync(insertSql, args, cancellationToken);
-    }
-
-    private static object Args(Count count)
+    /// <summary>A count's values named as its tally's columns (the upsert's parameters), for the columns that tally has.</summary>
+    private static Dictionary<string, object?> Args(Count count, string[] columns)
     {
         var a = RegionAncestry.FromPath(count.RegionPath);
-        return new { a.VillageId, a.BlockId, a.DistrictId, a.StateId, a.CountryId, count.CampaignId, count.Month, count.Delta };
+        var all = new Dictionary<string, object?>
+        {
+            ["village_id"] = a.VillageId, ["block_id"] = a.BlockId, ["district_id"] = a.DistrictId, ["state_id"] = a.StateId, ["country_id"] = a.CountryId,
+            ["campaign_id"] = count.CampaignId, ["month"] = count.Month, ["responses"] = count.Delta,
+        };
+        return columns.ToDictionary(c => c, c => all[c]);
     }
 
     private static object Arrays(List<Count> counts)

@@ -38,6 +38,74 @@ public abstract class HouseholdTests(IOutreachApp app)
         Assert.Equal("Another family", problem.GetProperty("submitted").GetProperty("label").GetString());
     }
 
+    private Task<long> Households(Guid id) => app.WithDb(db => db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM cases_household WHERE id = @Id", new { Id = id }));
+
+    [Fact]
+    public async Task A_household_starts_with_its_first_member_in_one_request_and_replaying_it_changes_nothing()
+    {
+        using var worker = await app.ApiAs("worker");
+        var head = await NewPerson(worker, "Kamla");
+        var body = new { id = Guid.CreateVersion7(), villageId = await app.RegionId("Kotri"), label = "Kamla's family", firstMember = new { personId = head, relationship = "head" } };
+
+        var created = await (await worker.PostJson("/api/v1/households", body)).Read<HouseholdView>(HttpStatusCode.Created);
+        var replay = await (await worker.PostJson("/api/v1/households", body)).Read<HouseholdView>(HttpStatusCode.Created);
+
+        Assert.Equal((head, "head"), (Assert.Single(created.Members).PersonId, created.Members[0].Relationship));
+        Assert.Equal(created.Members, replay.Members);
+        Assert.Equal(created.Id, await app.WithDb(db => db.ExecuteScalarAsync<Guid>("SELECT household_id FROM cases_person WHERE id = @Id", new { Id = head })));
+    }
+
+    [Fact]
+    public async Task When_the_first_member_cannot_join_no_household_is_left_behind()
+    {
+        using var worker = await app.ApiAs("worker");
+        var kotri = await app.RegionId("Kotri");
+        var taken = await NewPerson(worker, "Sunita");
+        var elsewhere = await NewPerson(worker, "Geeta", "Jawar");
+        var existing = await (await worker.PostJson("/api/v1/households", await NewHousehold())).Read<HouseholdView>(HttpStatusCode.Created);
+        await (await worker.PutJson($"/api/v1/households/{existing.Id}/members/{taken}", new { relationship = "spouse" })).Read<HouseholdView>();
+        var attempts = new[]
+        {
+            (Guid.CreateVersion7(), taken, "head", HttpStatusCode.Conflict),
+            (Guid.CreateVersion7(), elsewhere, "head", HttpStatusCode.UnprocessableEntity),
+            (Guid.CreateVersion7(), Guid.CreateVersion7(), "head", HttpStatusCode.NotFound),
+            (Guid.CreateVersion7(), taken, "aunt", HttpStatusCode.BadRequest),
+        };
+
+        foreach (var (id, person, relationship, status) in attempts)
+        {
+            var body = new { id, villageId = kotri, label = "Orphan family", firstMember = new { personId = person, relationship } };
+            await (await worker.PostJson("/api/v1/households", body)).Problem(status);
+            Assert.Equal(0, await Households(id));
+        }
+        Assert.Equal(existing.Id, await app.WithDb(db => db.ExecuteScalarAsync<Guid>("SELECT household_id FROM cases_person WHERE id = @Id", new { Id = taken })));
+    }
+
+    [Fact]
+    public async Task Starting_a_household_on_a_person_page_is_one_step_that_leaves_nothing_when_it_fails()
+    {
+        using var api = await app.ApiAs("worker");
+        using var page = await Ui.SignInAsync(app, "worker");
+        var person = await NewPerson(api, "Meena");
+        var other = await (await api.PostJson("/api/v1/households", await NewHousehold("Meena's parents"))).Read<HouseholdView>(HttpStatusCode.Created);
+        var label = $"Meena's own family {Guid.NewGuid():N}"[..40];
+        Task<long> Labelled() => app.WithDb(db => db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM cases_household WHERE label = @Label", new { Label = label }));
+
+        await (await api.PutJson($"/api/v1/households/{other.Id}/members/{person}", new { relationship = "child" })).Read<HouseholdView>();
+        var refused = await Ui.PostFormAsync(page, $"/People/{person}?handler=StartHousehold", new() { ["label"] = label, ["relationship"] = "head" });
+        var refusedText = await refused.Content.ReadAsStringAsync();
+        var countAfterRefusal = await Labelled();
+        await (await api.DeleteAsync($"/api/v1/households/{other.Id}/members/{person}")).Read<HouseholdView>();
+        var started = await Ui.PostFormAsync(page, $"/People/{person}?handler=StartHousehold", new() { ["label"] = label, ["relationship"] = "head" });
+
+        Assert.Contains("another household", refusedText, StringComparison.Ordinal);
+        Assert.Equal(0, countAfterRefusal);
+        Assert.True(started.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.OK, $"{(int)started.StatusCode}");
+        Assert.Equal(1, await Labelled());
+        var householdId = await app.WithDb(db => db.ExecuteScalarAsync<Guid>("SELECT household_id FROM cases_person WHERE id = @Id", new { Id = person }));
+        Assert.Equal(householdId, await app.WithDb(db => db.ExecuteScalarAsync<Guid>("SELECT id FROM cases_household WHERE label = @Label", new { Label = label })));
+    }
+
     [Fact]
     public async Task Members_are_added_with_their_relationship_listed_head_first_and_removed()
     {

@@ -76,6 +76,23 @@ public sealed class SqlDialectTests
         Assert.IsType<MergeStatement>(Assert.Single(TSql.Statements(script)));
     }
 
+    [Fact]
+    public void A_counting_upsert_adds_to_the_stored_counter_and_parses_as_one_MERGE_on_SQL_Server()
+    {
+        string[] keys = ["village_id", "category"];
+        string[] columns = ["village_id", "category", "region_path", "responses"];
+
+        var merge = SqlDialect.SqlServer.Upsert("surveys_gap_tally", keys, columns, ["responses"]);
+        var (script, errors) = TSql.Parse(merge);
+
+        Assert.True(errors.Count == 0, $"{TSql.Describe(errors)}\n{merge}");
+        Assert.IsType<MergeStatement>(Assert.Single(TSql.Statements(script)));
+        Assert.Contains("responses = target.responses + source.responses", merge, StringComparison.Ordinal);
+        Assert.EndsWith(
+            "DO UPDATE SET region_path = excluded.region_path, responses = surveys_gap_tally.responses + excluded.responses",
+            SqlDialect.Postgres.Upsert("surveys_gap_tally", keys, columns, ["responses"]), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.Postgres)]

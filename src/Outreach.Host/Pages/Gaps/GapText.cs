@@ -1,5 +1,3 @@
-using Outreach.Surveys.Gaps;
-
 namespace Outreach.Host.Pages.Gaps;
 
 public static class GapText
@@ -28,8 +26,6 @@ public static class GapText
         "reported" when from != "reported" => "Reopen",
         _ => State(to),
     };
-
-    public static IReadOnlyList<string> NextStates(string state) => GapRecord.Transitions.TryGetValue(state, out var next) ? next : [];
 
     public static string Category(string category) =>
         category.Length == 0 ? category : char.ToUpperInvariant(category[0]) + category[1..].Replace('-', ' ');

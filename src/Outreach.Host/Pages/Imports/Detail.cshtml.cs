@@ -2,7 +2,6 @@ using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Hangfire;
 using Outreach.Host.Infrastructure;
 using Outreach.Shared;
 using Outreach.Surveys.Contracts;
@@ -12,7 +11,7 @@ using Outreach.Surveys.Templates;
 namespace Outreach.Host.Pages.Imports;
 
 [Authorize(Roles = $"{Roles.Coordinator},{Roles.Admin}")]
-public sealed class DetailModel(ISender sender, IBackgroundJobClient jobs) : PageModel
+public sealed class DetailModel(ISender sender, ImportStarter queue) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     public ImportView Import { get; private set; } = null!;
@@ -38,26 +37,14 @@ public sealed class DetailModel(ISender sender, IBackgroundJobClient jobs) : Pag
         }, ct);
 
     public async Task<IActionResult> OnPostStartAsync(CancellationToken ct) =>
-        await TryAsync(async () =>
-        {
-            var started = await sender.Send(new StartImport(Id), ct);
-            if (started.Status == ImportStatuses.Queued) jobs.Enqueue<MediatorJobs>(j => j.RunImport(Id, null, CancellationToken.None));
-        }, ct);
+        await TryAsync(() => queue.StartAsync(Id, ct), ct);
 
     public async Task<IActionResult> OnPostResumeAsync(CancellationToken ct) =>
-        await TryAsync(async () =>
-        {
-            await sender.Send(new ResumeImport(Id), ct);
-            jobs.Enqueue<MediatorJobs>(j => j.RunImport(Id, null, CancellationToken.None));
-        }, ct);
+        await TryAsync(() => queue.ResumeAsync(Id, ct), ct);
 
     public async Task<IActionResult> OnGetErrorsAsync(CancellationToken ct)
     {
-        await sender.Send(new GetImport(Id), ct);
-        Response.ContentType = "text/csv; charset=utf-8";
-        Response.Headers.ContentDisposition = $"attachment; filename=\"import-{Id:N}-errors.csv\"";
-        await using var writer = new StreamWriter(Response.Body, new System.Text.UTF8Encoding(true));
-        await CsvText.WriteErrorsAsync(sender, Id, writer, ct);
+        await ImportErrorsFile.WriteAsync(Response, sender, Id, ct);
         return new EmptyResult();
     }
 

@@ -20,5 +20,5 @@ public sealed class CaseloadModel(ISender sender) : PageModel
         Villages = await PeopleText.VillagesAsync(sender, Results.Items.Select(p => p.VillageId), ct);
     }
 
-    public static string Name(CaseloadItem item) => PersonRecord.DisplayName(item.Reference, item.GivenName, item.FamilyName);
+    public static string Name(CaseloadItem item) => PersonName.Display(item.Reference, item.GivenName, item.FamilyName);
 }

@@ -62,9 +62,9 @@ public sealed class Casework
     public string? ProblemFor { get; init; }
     public SentReferralView? Sent { get; init; }
 
-    public static IReadOnlyList<string> Purposes => VisitRules.Purposes;
+    public static IReadOnlyList<string> Purposes => VisitChoices.Purposes;
 
-    public static IReadOnlyList<string> GapCategories => VisitRules.GapCategories;
+    public static IReadOnlyList<string> GapCategories => VisitChoices.GapCategories;
 
     public static string Words(string code) => char.ToUpperInvariant(code[0]) + code[1..].Replace('-', ' ');
 

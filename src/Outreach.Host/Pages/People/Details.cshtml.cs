@@ -77,8 +77,7 @@ public sealed class DetailsModel(ISender sender, TimeProvider time) : PageModel
     public Task<IActionResult> OnPostStartHouseholdAsync(string? label, string relationship, CancellationToken ct) => RunAsync(async () =>
     {
         var person = await sender.Send(new GetPerson(Id), ct);
-        var household = await sender.Send(new CreateHousehold(NewId.Next(time), person.VillageId, label ?? ""), ct);
-        await sender.Send(new AddHouseholdMember(household.Id, Id, relationship), ct);
+        await sender.Send(new CreateHousehold(NewId.Next(time), person.VillageId, label ?? "", new HouseholdFirstMember(Id, relationship)), ct);
     }, "Household started.", ct);
 
     public Task<IActionResult> OnPostAddMemberAsync(Guid householdId, Guid personId, string relationship, CancellationToken ct) =>
@@ -100,7 +99,7 @@ public sealed class DetailsModel(ISender sender, TimeProvider time) : PageModel
         var members = Household.Members.Select(m => m.PersonId).ToHashSet();
         var villagers = await sender.Send(new SearchPeople(VillageId: Person.VillageId, PageSize: Paging.MaxPageSize), ct);
         Neighbours = [.. villagers.Items.Where(p => !members.Contains(p.Id))
-            .Select(p => (p.Id, PersonRecord.DisplayName(p.Reference, p.GivenName, p.FamilyName)))];
+            .Select(p => (p.Id, PersonName.Display(p.Reference, p.GivenName, p.FamilyName)))];
     }
 
     private const string ConcurrencyText = "Someone else changed this person while you were editing. The form now shows the current details; apply your change again.";

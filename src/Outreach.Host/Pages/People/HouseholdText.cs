@@ -4,7 +4,7 @@ namespace Outreach.Host.Pages.People;
 
 public static class HouseholdText
 {
-    public static IReadOnlyList<string> Relationships => HouseholdRecord.Relationships;
+    public static IReadOnlyList<string> Relationships => HouseholdRelationships.All;
 
     public static string Words(string relationship) => relationship switch
     {

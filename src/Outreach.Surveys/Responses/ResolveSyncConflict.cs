@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using FluentValidation;
 using Mediator;
 using Outreach.Organization.Contracts;
 using Outreach.Shared;
@@ -10,45 +9,6 @@ using Outreach.Shared.Security;
 using Outreach.Surveys.Templates;
 
 namespace Outreach.Surveys.Responses;
-
-public sealed record SyncConflict
-{
-    public required Guid Id { get; init; }
-    public required Guid ResponseId { get; init; }
-    public required Guid VillageId { get; init; }
-    public required string Stored { get; init; }
-    public required string Submitted { get; init; }
-    public required Guid SubmittedBy { get; init; }
-    public required DateTimeOffset ReceivedAt { get; init; }
-    public required string Status { get; init; }
-
-    /// <summary>
-    /// When the later version was taken: the version it replaced, in the same form as <see cref="Submitted"/>, rebuilt from
-    /// the stored row (so numbers come back at the database's scale: PostgreSQL keeps GPS at six decimals).
-    /// </summary>
-    public string? Replaced { get; init; }
-}
-
-/// <summary>Coordinators: responses that arrived twice with different content, waiting for someone to pick the true one.</summary>
-public sealed record ListSyncConflicts(bool OpenOnly = true) : IQuery<IReadOnlyList<SyncConflict>>;
-
-internal sealed class ListSyncConflictsHandler(DbSession db, ICurrentUser caller, ISender sender) : IQueryHandler<ListSyncConflicts, IReadOnlyList<SyncConflict>>
-{
-    /// <summary>A conflict beside the stored response it contradicts.</summary>
-    internal const string Select = """
-        SELECT c.id, c.response_id, r.village_id, r.answers AS stored, c.submitted, c.submitted_by, c.received_at, c.status, c.replaced
-        FROM surveys_sync_conflict c JOIN surveys_response r ON r.id = c.response_id
-        """;
-
-    private const string Sql = Select + " WHERE (@OpenOnly = {false} OR c.status = 'open') AND " + SurveysScope.Response + " ORDER BY c.received_at {page}";
-
-    public async ValueTask<IReadOnlyList<SyncConflict>> Handle(ListSyncConflicts query, CancellationToken cancellationToken)
-    {
-        caller.Require(Roles.Coordinator);
-        var scope = await sender.Send(new GetCallerScope(), cancellationToken);
-        return await db.QueryAsync<SyncConflict>(Sql, scope.SqlArgs(db, new { query.OpenOnly, Skip = 0, Take = 500 }), cancellationToken);
-    }
-}
 
 /// <summary>Settle a conflict: keep the stored response, or replace it with the one that arrived later (the replaced version stays on the conflict).</summary>
 public sealed record ResolveSyncConflict(Guid Id, bool TakeSubmitted) : ICommand;

@@ -1,24 +1,29 @@
 using Mediator;
 using Outreach.Organization.Contracts;
-using Outreach.Organization.Demo;
-using Outreach.Organization.Regions;
+using Outreach.Shared;
 using Outreach.Shared.Security;
 using Outreach.Surveys.Campaigns;
 using Outreach.Surveys.Contracts;
 using Outreach.Surveys.Gaps;
 using Outreach.Surveys.Templates;
 
-namespace Outreach.Host.Infrastructure;
+namespace Outreach.Surveys.Demo;
 
 /// <summary>
-/// The demo NGO's survey, this month's campaign over Sehore and a few gaps at different points of their lifecycle, created
-/// through the Surveys handlers as the demo coordinator. What exists already is left as it is.
+/// Demo coordinators: the demo NGO's survey, this month's campaign over Sehore and a few gaps at different points of their
+/// lifecycle, made through the Surveys use cases as the caller, in one transaction. What exists already is left as it is.
+/// Answers false when the caller's regions hold no Sehore district, and nothing is added then but the survey.
 /// </summary>
-public static class SurveyDemoData
+public sealed record SeedSurveyDemoData : ICommand<bool>
 {
     public const string SurveyName = "Village services check";
+}
 
-    public static readonly IReadOnlyList<Question> Questions =
+internal sealed class SeedSurveyDemoDataHandler(ICurrentUser caller, ISender sender, TimeProvider time) : ICommandHandler<SeedSurveyDemoData, bool>
+{
+    private const string SurveyName = SeedSurveyDemoData.SurveyName;
+
+    private static readonly IReadOnlyList<Question> Questions =
     [
         new() { Key = "support_group", Type = QuestionType.YesNo, Required = true,
             Label = "Is there a mental-health support group within reach?", LabelHi = "क्या पास में कोई मानसिक स्वास्थ्य सहायता समूह है?",
@@ -61,22 +66,20 @@ public static class SurveyDemoData
         ("Nadan", "transport", "No bus to the block town on weekdays.", []),
     ];
 
-    /// <summary>Acts as the demo coordinator without signing in: checking a password is deliberately slow, and start-up waits for this.</summary>
-    public static async Task SeedAsync(IServiceProvider services, DemoLogin coordinator, CancellationToken cancellationToken)
+    public async ValueTask<bool> Handle(SeedSurveyDemoData command, CancellationToken cancellationToken)
     {
-        await using var scope = services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<CallerContext>().RunAs(new DemoCaller(coordinator.UserId, coordinator.Role));
-        var sender = scope.ServiceProvider.GetRequiredService<ISender>();
-
+        caller.Require(Roles.Coordinator);
         var survey = (await sender.Send(new ListTemplates(), cancellationToken)).FirstOrDefault(t => t.Name == SurveyName)?.Id
             ?? (await sender.Send(new CreateTemplate(SurveyName, "What support a village has within reach, asked of a few households at a time.", Questions), cancellationToken)).Id;
 
-        var state = (await sender.Send(new ListRegions(null), cancellationToken)).FirstOrDefault(r => r.Name == "Madhya Pradesh");
-        if (state is null) return;
-        var sehore = (await sender.Send(new ListRegions(state.Id), cancellationToken)).FirstOrDefault(r => r.Name == "Sehore");
-        if (sehore is null) return;
+        var regions = new List<RegionSummary>();
+        foreach (var path in (await sender.Send(new GetCallerScope(), cancellationToken)).Paths)
+        {
+            regions.AddRange(await sender.Send(new GetRegionSubtree(RegionAncestry.FromPath(path).RegionId), cancellationToken));
+        }
+        if (regions.FirstOrDefault(r => r.Level == RegionLevel.District && r.Name == "Sehore") is not { } sehore) return false;
 
-        var today = DateOnly.FromDateTime(services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var month = new DateOnly(today.Year, today.Month, 1);
         var campaignName = $"{SurveyName}: Sehore, {month:MMMM yyyy}";
         if ((await sender.Send(new ListCampaigns(), cancellationToken)).All(c => c.Name != campaignName))
@@ -84,7 +87,8 @@ public static class SurveyDemoData
             await sender.Send(new CreateCampaign(survey, campaignName, month, month.AddMonths(1).AddDays(-1), 5, [sehore.Id]), cancellationToken);
         }
 
-        var villages = (await sender.Send(new GetRegionSubtree(sehore.Id), cancellationToken)).Where(r => r.Level == RegionLevel.Village).ToDictionary(r => r.Name);
+        var villages = regions.Where(r => r.Level == RegionLevel.Village && r.Path.StartsWith(sehore.Path, StringComparison.Ordinal))
+            .GroupBy(r => r.Name).ToDictionary(g => g.Key, g => g.First());
         foreach (var (villageName, category, description, moves) in DemoGaps)
         {
             if (!villages.TryGetValue(villageName, out var village)) continue;
@@ -96,13 +100,6 @@ public static class SurveyDemoData
                 gap = await sender.Send(new MoveGap(gap.Id, gap.Version, move, move == "resolved" ? "The district helpline is now painted on the panchayat wall." : null), cancellationToken);
             }
         }
-    }
-
-    private sealed class DemoCaller(Guid userId, string role) : ICurrentUser
-    {
-        public bool IsAuthenticated => true;
-        public Guid UserId => userId;
-        public string Role => role;
-        public string? ClientAddress => null;
+        return true;
     }
 }
