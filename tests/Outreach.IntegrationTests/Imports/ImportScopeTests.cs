@@ -71,6 +71,25 @@ public abstract class ImportScopeTests(IOutreachApp database) : ImportTestSteps(
     }
 
     [Fact]
+    public async Task The_import_pages_answer_an_admin_of_another_district_as_for_a_missing_import()
+    {
+        await SehoreAdmin.EnsureAsync(App);
+        using var sehoreAdmin = await Coordinator(SehoreAdmin.Username, SehoreAdmin.Password);
+        (await VidishaAdminClient()).Dispose();
+        using var vidishaPages = await Ui.SignInAsync(App, VidishaAdmin, VidishaAdminPassword);
+        var survey = await NewSurvey();
+        var uploaded = await (await Upload(sehoreAdmin, survey, Encoding.UTF8.GetBytes(Csv))).Read<ImportView>(HttpStatusCode.Created);
+
+        var detail = await vidishaPages.GetAsync(new Uri($"/Imports/{uploaded.Id}", UriKind.Relative));
+        var errors = await vidishaPages.GetAsync(new Uri($"/Imports/{uploaded.Id}?handler=Errors", UriKind.Relative));
+        var missing = await vidishaPages.GetAsync(new Uri($"/Imports/{Guid.NewGuid()}", UriKind.Relative));
+
+        Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound), (detail.StatusCode, errors.StatusCode, missing.StatusCode));
+        Assert.DoesNotContain("line,submission", await errors.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(2, await Denials(uploaded.Id));
+    }
+
+    [Fact]
     public async Task The_uploader_and_an_admin_whose_regions_hold_the_import_see_it_and_a_district_admin_does_not()
     {
         await SehoreAdmin.EnsureAsync(App);
