@@ -60,9 +60,9 @@ internal sealed class CanonicalHash
     public CanonicalHash Set<TEnum>(string name, IEnumerable<TEnum>? values) where TEnum : struct, Enum =>
         Set(name, values?.Select(v => v.ToString()));
 
-    public CanonicalHash Name<TEnum>(string name, TEnum? value) where TEnum : struct, Enum
+    public CanonicalHash Name<TEnum>(string name, TEnum value) where TEnum : struct, Enum
     {
-        if (value is { } named) fields[name] = named.ToString();
+        fields[name] = value.ToString();
         return this;
     }
 

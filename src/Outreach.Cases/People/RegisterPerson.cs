@@ -126,7 +126,7 @@ internal static class PersonContent
     public static string Hash(RegisterPerson person) => new CanonicalHash()
         .Id("villageId", person.VillageId).Text("givenName", person.GivenName).Text("familyName", person.FamilyName).Text("sex", person.Sex)
         .Number("birthYear", person.BirthYear).Text("phone", person.Phone).Text("riskNote", person.RiskNote)
-        .Set("consentedPurposes", person.ConsentedPurposes).Name<ConsentMethod>("consentMethod", person.ConsentMethod).Date("consentExpiresOn", person.ConsentExpiresOn)
+        .Set("consentedPurposes", person.ConsentedPurposes).Name("consentMethod", person.ConsentMethod).Date("consentExpiresOn", person.ConsentExpiresOn)
         .Compute();
 
     /// <summary>People stored before ADR 0018 carry the hash of the request's shape as it was then; both are accepted.</summary>

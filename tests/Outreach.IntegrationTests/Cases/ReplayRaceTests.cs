@@ -14,27 +14,48 @@ public abstract class ReplayRaceTests(IOutreachApp app)
 
     private sealed record Subjects(Guid Person, Guid Village, Guid Service);
 
-    private sealed record Replayable(string Name, string Table, Func<Guid, Subjects, (string Url, object Body)> Request);
+    /// <summary>A create a phone replays; <paramref name="Field"/> is a text field the conflict test changes.</summary>
+    private sealed record Replayable(string Name, string Table, Func<Guid, Subjects, (string Url, object Body)> Request, string Field = "");
 
     private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
 
     private static readonly Replayable[] Creates =
     [
         new("visit", "cases_visit", (id, s) => ($"/api/v1/people/{s.Person}/visits",
-            new { id, villageId = s.Village, visitedOn = Today, purpose = "check-in", notes = "Sat with her for an hour", gapCategories = new[] { "transport", "clinic" } })),
-        new("follow-up", "cases_follow_up", (id, s) => ($"/api/v1/people/{s.Person}/follow-ups", new { id, dueOn = Today.AddDays(5), note = "Ask how the group went" })),
-        new("referral", "cases_referral", (id, s) => ($"/api/v1/people/{s.Person}/referrals", new { id, serviceId = s.Service, reason = "Wants to meet others" })),
+            new { id, villageId = s.Village, visitedOn = Today, purpose = "check-in", notes = "Sat with her for an hour", gapCategories = new[] { "transport", "clinic" } }), "notes"),
+        new("follow-up", "cases_follow_up", (id, s) => ($"/api/v1/people/{s.Person}/follow-ups", new { id, dueOn = Today.AddDays(5), note = "Ask how the group went" }), "note"),
+        new("referral", "cases_referral", (id, s) => ($"/api/v1/people/{s.Person}/referrals", new { id, serviceId = s.Service, reason = "Wants to meet others" }), "reason"),
         new("person", "cases_person", (id, s) => ("/api/v1/people", new
         {
             id, villageId = s.Village, givenName = "Meera", consentedPurposes = new[] { "CaseWork" }, consentMethod = "Verbal",
-        })),
+        }), "givenName"),
     ];
 
     [Fact]
-    public async Task The_same_create_sent_twice_at_once_stores_one_record_and_answers_both_copies()
+    public async Task A_replay_answers_the_stored_record_and_a_different_body_under_the_same_id_is_a_409_showing_both()
     {
         using var worker = await app.ApiAs("worker");
-        using var again = await app.ApiAs("worker");
+        var subjects = await SubjectsAsync(worker);
+        foreach (var create in Creates)
+        {
+            var id = Guid.CreateVersion7();
+            var (url, body) = create.Request(id, subjects);
+            var first = await (await worker.PostJson(url, body)).Read<JsonElement>(HttpStatusCode.Created);
+            var replay = await (await worker.PostJson(url, body)).Read<JsonElement>(HttpStatusCode.Created);
+            Assert.Equal(first.GetProperty("id").GetGuid(), replay.GetProperty("id").GetGuid());
+
+            var changed = JsonSerializer.SerializeToNode(body, Demo.Json)!.AsObject();
+            var original = changed[create.Field]!.GetValue<string>();
+            changed[create.Field] = original + " (edited on another phone)";
+            var problem = await (await worker.PostRaw(url, changed.ToJsonString())).Problem(HttpStatusCode.Conflict);
+            Assert.Equal(original, problem.GetProperty("existing").GetProperty(create.Field).GetString());
+            Assert.Equal(original + " (edited on another phone)", problem.GetProperty("submitted").GetProperty(create.Field).GetString());
+            Assert.Equal(1, await app.WithDb(db => db.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {create.Table} WHERE id = @Id", new { Id = id })));
+        }
+    }
+
+    private async Task<Subjects> SubjectsAsync(HttpClient worker)
+    {
         var village = await app.RegionId("Kotri");
         var person = (await (await worker.PostJson("/api/v1/people", new
         {
@@ -45,8 +66,15 @@ public abstract class ReplayRaceTests(IOutreachApp app)
             id = Guid.CreateVersion7(), name = $"Kotri circle {Guid.NewGuid():N}", category = "support-group", regionId = await app.RegionId("Sehore"),
             contact = "+91 94250 33333", mode = "in-person",
         })).Read<JsonElement>(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        return new Subjects(person, village, service);
+    }
 
-        var subjects = new Subjects(person, village, service);
+    [Fact]
+    public async Task The_same_create_sent_twice_at_once_stores_one_record_and_answers_both_copies()
+    {
+        using var worker = await app.ApiAs("worker");
+        using var again = await app.ApiAs("worker");
+        var subjects = await SubjectsAsync(worker);
         var findings = new List<string>();
         foreach (var create in Creates)
         {
