@@ -211,3 +211,49 @@ ALTER TABLE "surveys_sync_conflict" ADD COLUMN "replaced" TEXT;
 INSERT INTO "VersionInfo" ("Version", "AppliedOn", "Description") VALUES (202612010171, CURRENT_TIMESTAMP, 'A settled sync conflict keeps the response version it replaced');
 
 INSERT INTO "VersionInfo" ("Version", "AppliedOn", "Description") VALUES (202612010201, CURRENT_TIMESTAMP, 'The audit log refuses TRUNCATE on PostgreSQL');
+
+ALTER TABLE "org_region" ADD COLUMN "country_id" UNIQUEIDENTIFIER;
+
+ALTER TABLE "org_region" ADD COLUMN "state_id" UNIQUEIDENTIFIER;
+
+ALTER TABLE "org_region" ADD COLUMN "district_id" UNIQUEIDENTIFIER;
+
+ALTER TABLE "org_region" ADD COLUMN "block_id" UNIQUEIDENTIFIER;
+
+UPDATE org_region SET country_id = id WHERE level = 1;
+
+UPDATE org_region SET country_id = (SELECT p.country_id FROM org_region p WHERE p.id = org_region.parent_id), state_id = (SELECT p.state_id FROM org_region p WHERE p.id = org_region.parent_id), district_id = (SELECT p.district_id FROM org_region p WHERE p.id = org_region.parent_id), block_id = (SELECT p.block_id FROM org_region p WHERE p.id = org_region.parent_id) WHERE level = 2;
+
+UPDATE org_region SET state_id = id WHERE level = 2;
+
+UPDATE org_region SET country_id = (SELECT p.country_id FROM org_region p WHERE p.id = org_region.parent_id), state_id = (SELECT p.state_id FROM org_region p WHERE p.id = org_region.parent_id), district_id = (SELECT p.district_id FROM org_region p WHERE p.id = org_region.parent_id), block_id = (SELECT p.block_id FROM org_region p WHERE p.id = org_region.parent_id) WHERE level = 3;
+
+UPDATE org_region SET district_id = id WHERE level = 3;
+
+UPDATE org_region SET country_id = (SELECT p.country_id FROM org_region p WHERE p.id = org_region.parent_id), state_id = (SELECT p.state_id FROM org_region p WHERE p.id = org_region.parent_id), district_id = (SELECT p.district_id FROM org_region p WHERE p.id = org_region.parent_id), block_id = (SELECT p.block_id FROM org_region p WHERE p.id = org_region.parent_id) WHERE level = 4;
+
+UPDATE org_region SET block_id = id WHERE level = 4;
+
+UPDATE org_region SET country_id = (SELECT p.country_id FROM org_region p WHERE p.id = org_region.parent_id), state_id = (SELECT p.state_id FROM org_region p WHERE p.id = org_region.parent_id), district_id = (SELECT p.district_id FROM org_region p WHERE p.id = org_region.parent_id), block_id = (SELECT p.block_id FROM org_region p WHERE p.id = org_region.parent_id) WHERE level = 5;
+
+CREATE INDEX "ix_org_region_country_id_level" ON "org_region" ("country_id" ASC, "level" ASC);
+
+CREATE INDEX "ix_org_region_state_id_level" ON "org_region" ("state_id" ASC, "level" ASC);
+
+CREATE INDEX "ix_org_region_district_id_level" ON "org_region" ("district_id" ASC, "level" ASC);
+
+CREATE INDEX "ix_org_region_block_id_level" ON "org_region" ("block_id" ASC, "level" ASC);
+
+DROP INDEX "ix_org_region_level_name";
+
+CREATE INDEX "ix_org_user_region_region" ON "org_user_region" ("region_id" ASC, "user_id" ASC);
+
+INSERT INTO "VersionInfo" ("Version", "AppliedOn", "Description") VALUES (202612060012, CURRENT_TIMESTAMP, 'Regions store their ancestry ids, indexed with the level, and assignments are indexed by region');
+
+CREATE INDEX "ix_surveys_gap_block" ON "surveys_gap" ("block_id" ASC);
+
+CREATE INDEX "ix_surveys_gap_state" ON "surveys_gap" ("state_id" ASC);
+
+CREATE INDEX "ix_surveys_gap_country" ON "surveys_gap" ("country_id" ASC);
+
+INSERT INTO "VersionInfo" ("Version", "AppliedOn", "Description") VALUES (202612060013, CURRENT_TIMESTAMP, 'Index gaps by block, state and country as well');
