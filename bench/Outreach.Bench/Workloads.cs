@@ -203,7 +203,7 @@ public sealed record WorkloadResult(string Name, string Caller, LoadResult Full,
 public static class WorkloadRunner
 {
     public static async Task<IReadOnlyList<WorkloadResult>> RunAsync(
-        HttpClient http, Guid workerId, string workerToken, WorkloadSeed seed, string managerToken, int clients, LoadSettings settings,
+        HttpClient http, Uri bareBase, Guid workerId, string workerToken, WorkloadSeed seed, string managerToken, int clients, LoadSettings settings,
         Action<string> log, CancellationToken cancellationToken)
     {
         var term = Uri.EscapeDataString(seed.SearchTerm);
@@ -225,7 +225,7 @@ public static class WorkloadRunner
                 request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
                 return request;
             });
-            var bare = bareUrl is null ? null : new Endpoint(Report.Bare, "bare Dapper", _ => new HttpRequestMessage(HttpMethod.Get, new Uri(bareUrl, UriKind.Relative)));
+            var bare = bareUrl is null ? null : new Endpoint(Report.Bare, "bare Dapper", _ => new HttpRequestMessage(HttpMethod.Get, new Uri(bareBase, bareUrl)));
             using (var check = full.Request(0))
             using (var response = await http.SendAsync(check, cancellationToken))
             {
