@@ -46,6 +46,7 @@ public static class Seeder
     private static readonly BulkColumn[] AssignmentColumns =
     [
         new("user_id", NpgsqlDbType.Uuid), new("region_id", NpgsqlDbType.Uuid), new("assigned_at", NpgsqlDbType.TimestampTz),
+        new("country_id", NpgsqlDbType.Uuid), new("state_id", NpgsqlDbType.Uuid), new("district_id", NpgsqlDbType.Uuid), new("block_id", NpgsqlDbType.Uuid),
     ];
 
     private static readonly (string Latin, string Local)[] Stems =
@@ -132,16 +133,22 @@ public static class Seeder
         }
         var benchVillages = villages.Count(v => v.Path.StartsWith(districts[0].Path, StringComparison.Ordinal));
 
+        var pathOf = regions.ToDictionary(r => r.Id, r => r.Path);
         await using (var connection = await factory.OpenAsync(cancellationToken))
         {
-            await BulkWriter.WriteAsync(connection, "org_region", RegionColumns, regions.Select(r =>
+            // In the order an NGO creates them: a block's villages together, as they are added under it.
+            await BulkWriter.WriteAsync(connection, "org_region", RegionColumns, regions.OrderBy(r => r.Level).ThenBy(r => r.Path, StringComparer.Ordinal).Select(r =>
             {
                 var ancestry = RegionAncestry.FromPath(r.Path);
                 return (object?[])[r.Id, r.ParentId, r.Level, r.Name, r.LocalName, r.Path, ancestry.CountryId, ancestry.StateId, ancestry.DistrictId, ancestry.BlockId, 1, now, now];
             }), cancellationToken);
             await BulkWriter.WriteAsync(connection, "org_user", UserColumns, users.Select(u =>
                 (object?[])[u.Id, u.Username, u.NormalizedUsername, u.DisplayName, u.Role, u.PasswordHash, true, 0, 1, now, now]), cancellationToken);
-            await BulkWriter.WriteAsync(connection, "org_user_region", AssignmentColumns, assignments.Select(a => (object?[])[a.UserId, a.RegionId, now]), cancellationToken);
+            await BulkWriter.WriteAsync(connection, "org_user_region", AssignmentColumns, assignments.Select(a =>
+            {
+                var ancestry = RegionAncestry.FromPath(pathOf[a.RegionId]);
+                return (object?[])[a.UserId, a.RegionId, now, ancestry.CountryId, ancestry.StateId, ancestry.DistrictId, ancestry.BlockId];
+            }), cancellationToken);
             // A live PostgreSQL database has planner statistics (autovacuum); a freshly loaded one does not yet.
             if (factory.Provider == DatabaseProvider.Postgres) await connection.ExecuteAsync(new CommandDefinition("ANALYZE", commandType: CommandType.Text, cancellationToken: cancellationToken));
         }

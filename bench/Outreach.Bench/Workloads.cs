@@ -55,7 +55,7 @@ public static class WorkloadSeeder
             INSERT INTO org_user (id, username, normalized_username, display_name, role, password_hash, is_active, failed_sign_ins, locked_until, version, created_at, updated_at)
             SELECT @Id, @Username, @Normalized, 'Bench Manager', 'Manager', password_hash, {true}, 0, NULL, 1, created_at, updated_at FROM org_user WHERE id = @BenchUser
             """), new { Id = managerId, Username = ManagerUsername, Normalized = ManagerUsername.ToUpperInvariant(), BenchUser = benchUserId });
-        await connection.ExecuteAsync("INSERT INTO org_user_region (user_id, region_id, assigned_at) SELECT @UserId, id, created_at FROM org_region WHERE level = 1",
+        await connection.ExecuteAsync("INSERT INTO org_user_region (user_id, region_id, assigned_at, country_id) SELECT @UserId, id, created_at, country_id FROM org_region WHERE level = 1",
             new { UserId = managerId });
 
         object?[] AncestryOf(Village village)

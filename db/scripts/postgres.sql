@@ -301,9 +301,27 @@ DROP INDEX ix_org_region_path_prefix;
 
 DROP INDEX "public"."ix_org_region_level_name";
 
+ALTER TABLE "public"."org_user_region" ADD "country_id" uuid;
+
+ALTER TABLE "public"."org_user_region" ADD "state_id" uuid;
+
+ALTER TABLE "public"."org_user_region" ADD "district_id" uuid;
+
+ALTER TABLE "public"."org_user_region" ADD "block_id" uuid;
+
+UPDATE org_user_region SET country_id = (SELECT r.country_id FROM org_region r WHERE r.id = org_user_region.region_id), state_id = (SELECT r.state_id FROM org_region r WHERE r.id = org_user_region.region_id), district_id = (SELECT r.district_id FROM org_region r WHERE r.id = org_user_region.region_id), block_id = (SELECT r.block_id FROM org_region r WHERE r.id = org_user_region.region_id);
+
+CREATE INDEX "ix_org_user_region_country_id" ON "public"."org_user_region" ("country_id" ASC);
+
+CREATE INDEX "ix_org_user_region_state_id" ON "public"."org_user_region" ("state_id" ASC);
+
+CREATE INDEX "ix_org_user_region_district_id" ON "public"."org_user_region" ("district_id" ASC);
+
+CREATE INDEX "ix_org_user_region_block_id" ON "public"."org_user_region" ("block_id" ASC);
+
 CREATE INDEX "ix_org_user_region_region" ON "public"."org_user_region" ("region_id" ASC,"user_id" ASC);
 
-INSERT INTO "public"."VersionInfo" ("Version","AppliedOn","Description") VALUES (202612060012,(now() at time zone 'UTC'),'Regions store their ancestry ids, indexed with the level, and assignments are indexed by region');
+INSERT INTO "public"."VersionInfo" ("Version","AppliedOn","Description") VALUES (202612060012,(now() at time zone 'UTC'),'Regions and user assignments store their ancestry ids, indexed');
 
 CREATE INDEX "ix_surveys_gap_block" ON "public"."surveys_gap" ("block_id" ASC);
 

@@ -246,9 +246,27 @@ CREATE INDEX "ix_org_region_block_id_level" ON "org_region" ("block_id" ASC, "le
 
 DROP INDEX "ix_org_region_level_name";
 
+ALTER TABLE "org_user_region" ADD COLUMN "country_id" UNIQUEIDENTIFIER;
+
+ALTER TABLE "org_user_region" ADD COLUMN "state_id" UNIQUEIDENTIFIER;
+
+ALTER TABLE "org_user_region" ADD COLUMN "district_id" UNIQUEIDENTIFIER;
+
+ALTER TABLE "org_user_region" ADD COLUMN "block_id" UNIQUEIDENTIFIER;
+
+UPDATE org_user_region SET country_id = (SELECT r.country_id FROM org_region r WHERE r.id = org_user_region.region_id), state_id = (SELECT r.state_id FROM org_region r WHERE r.id = org_user_region.region_id), district_id = (SELECT r.district_id FROM org_region r WHERE r.id = org_user_region.region_id), block_id = (SELECT r.block_id FROM org_region r WHERE r.id = org_user_region.region_id);
+
+CREATE INDEX "ix_org_user_region_country_id" ON "org_user_region" ("country_id" ASC);
+
+CREATE INDEX "ix_org_user_region_state_id" ON "org_user_region" ("state_id" ASC);
+
+CREATE INDEX "ix_org_user_region_district_id" ON "org_user_region" ("district_id" ASC);
+
+CREATE INDEX "ix_org_user_region_block_id" ON "org_user_region" ("block_id" ASC);
+
 CREATE INDEX "ix_org_user_region_region" ON "org_user_region" ("region_id" ASC, "user_id" ASC);
 
-INSERT INTO "VersionInfo" ("Version", "AppliedOn", "Description") VALUES (202612060012, CURRENT_TIMESTAMP, 'Regions store their ancestry ids, indexed with the level, and assignments are indexed by region');
+INSERT INTO "VersionInfo" ("Version", "AppliedOn", "Description") VALUES (202612060012, CURRENT_TIMESTAMP, 'Regions and user assignments store their ancestry ids, indexed');
 
 CREATE INDEX "ix_surveys_gap_block" ON "surveys_gap" ("block_id" ASC);
 

@@ -436,10 +436,37 @@ GO
 DROP INDEX [ix_org_region_level_name] ON [dbo].[org_region];
 GO
 
+ALTER TABLE [dbo].[org_user_region] ADD [country_id] UNIQUEIDENTIFIER;
+GO
+
+ALTER TABLE [dbo].[org_user_region] ADD [state_id] UNIQUEIDENTIFIER;
+GO
+
+ALTER TABLE [dbo].[org_user_region] ADD [district_id] UNIQUEIDENTIFIER;
+GO
+
+ALTER TABLE [dbo].[org_user_region] ADD [block_id] UNIQUEIDENTIFIER;
+GO
+
+UPDATE org_user_region SET country_id = (SELECT r.country_id FROM org_region r WHERE r.id = org_user_region.region_id), state_id = (SELECT r.state_id FROM org_region r WHERE r.id = org_user_region.region_id), district_id = (SELECT r.district_id FROM org_region r WHERE r.id = org_user_region.region_id), block_id = (SELECT r.block_id FROM org_region r WHERE r.id = org_user_region.region_id);
+GO
+
+CREATE INDEX [ix_org_user_region_country_id] ON [dbo].[org_user_region] ([country_id] ASC);
+GO
+
+CREATE INDEX [ix_org_user_region_state_id] ON [dbo].[org_user_region] ([state_id] ASC);
+GO
+
+CREATE INDEX [ix_org_user_region_district_id] ON [dbo].[org_user_region] ([district_id] ASC);
+GO
+
+CREATE INDEX [ix_org_user_region_block_id] ON [dbo].[org_user_region] ([block_id] ASC);
+GO
+
 CREATE INDEX [ix_org_user_region_region] ON [dbo].[org_user_region] ([region_id] ASC, [user_id] ASC);
 GO
 
-INSERT INTO [dbo].[VersionInfo] ([Version], [AppliedOn], [Description]) VALUES (202612060012, GETUTCDATE(), N'Regions store their ancestry ids, indexed with the level, and assignments are indexed by region');
+INSERT INTO [dbo].[VersionInfo] ([Version], [AppliedOn], [Description]) VALUES (202612060012, GETUTCDATE(), N'Regions and user assignments store their ancestry ids, indexed');
 GO
 
 CREATE INDEX [ix_surveys_gap_block] ON [dbo].[surveys_gap] ([block_id] ASC);

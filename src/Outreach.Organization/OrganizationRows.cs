@@ -19,7 +19,10 @@ internal static class OrganizationRows
         VALUES (@Id, @Username, @Normalized, @DisplayName, @Role, @PasswordHash, {true}, 0, NULL, 1, @Now, @Now)
         """;
 
-    private const string AssignSql = "INSERT INTO org_user_region (user_id, region_id, assigned_at) VALUES (@UserId, @RegionId, @Now)";
+    private const string AssignSql = """
+        INSERT INTO org_user_region (user_id, region_id, assigned_at, country_id, state_id, district_id, block_id)
+        SELECT @UserId, r.id, @Now, r.country_id, r.state_id, r.district_id, r.block_id FROM org_region r WHERE r.id = @RegionId
+        """;
 
     /// <summary>Inserts a region below its parent (or as a country) with its ancestry ids, and returns its materialized path.</summary>
     public static async Task<string> InsertRegionAsync(this DbSession db, Guid id, Guid? parentId, string? parentPath, RegionLevel level,

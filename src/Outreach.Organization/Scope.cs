@@ -34,10 +34,15 @@ internal static class Scope
                 WHERE vis_ur.user_id = u.id AND
         """ + " " + RegionAssignedToCaller + ")";
 
-    /// <summary>User row <c>u</c> is assigned somewhere inside the scope of <see cref="RegionScope.SqlArgs"/>. For lists.</summary>
+    /// <summary>
+    /// User row <c>u</c> is assigned somewhere inside the scope of <see cref="RegionScope.SqlArgs"/>: the assignments
+    /// carry their region's ancestry, so only the assignments in scope are read, not the tree. For lists.
+    /// </summary>
     public const string UserIn = """
-        u.id IN (SELECT vis_ur.user_id FROM org_region r JOIN org_user_region vis_ur ON vis_ur.region_id = r.id WHERE
-        """ + " " + RegionIn + ")";
+        u.id IN (SELECT vis_ur.user_id FROM org_user_region vis_ur
+                 WHERE {in:vis_ur.country_id,@CountryIds} OR {in:vis_ur.state_id,@StateIds} OR {in:vis_ur.district_id,@DistrictIds}
+                    OR {in:vis_ur.block_id,@BlockIds} OR {in:vis_ur.region_id,@VillageIds})
+        """;
 
     private const string RegionColumns = "r.id, r.parent_id, r.level, r.name, r.local_name, r.path, r.version, r.country_id, r.state_id, r.district_id, r.block_id";
 

@@ -5,9 +5,10 @@ namespace Outreach.Db.Organization;
 /// <summary>
 /// Each region stores the ids of its country, state, district and block (its own id at its own level), so a scope
 /// filter is indexed equality per level instead of a path prefix match over the whole tree (ADR 0016). Existing rows
-/// are filled level by level from their parent, which every provider can do without parsing the path.
+/// are filled level by level from their parent, which every provider can do without parsing the path. An assignment
+/// carries the same ids of its region, so the users inside a scope are found without joining the tree.
 /// </summary>
-[Migration(2026_12_06_0012, "Regions store their ancestry ids, indexed with the level, and assignments are indexed by region")]
+[Migration(2026_12_06_0012, "Regions and user assignments store their ancestry ids, indexed")]
 public sealed class M0012_StoreRegionAncestry : Migration
 {
     private static readonly string[] AncestryColumns = ["country_id", "state_id", "district_id", "block_id"];
@@ -42,6 +43,17 @@ public sealed class M0012_StoreRegionAncestry : Migration
         IfDatabase(ProcessorIds.Postgres).Execute.Sql("DROP INDEX ix_org_region_path_prefix");
         Delete.Index("ix_org_region_level_name").OnTable("org_region");
 
+        foreach (var column in AncestryColumns)
+        {
+            Alter.Table("org_user_region").AddColumn(column).AsGuid().Nullable();
+        }
+        var fromRegion = string.Join(", ", AncestryColumns.Select(c =>
+            $"{c} = (SELECT r.{c} FROM org_region r WHERE r.id = org_user_region.region_id)"));
+        Execute.Sql($"UPDATE org_user_region SET {fromRegion}");
+        foreach (var column in AncestryColumns)
+        {
+            Create.Index($"ix_org_user_region_{column}").OnTable("org_user_region").OnColumn(column).Ascending();
+        }
         Create.Index("ix_org_user_region_region").OnTable("org_user_region")
             .OnColumn("region_id").Ascending()
             .OnColumn("user_id").Ascending();
@@ -50,6 +62,11 @@ public sealed class M0012_StoreRegionAncestry : Migration
     public override void Down()
     {
         Delete.Index("ix_org_user_region_region").OnTable("org_user_region");
+        foreach (var column in AncestryColumns)
+        {
+            Delete.Index($"ix_org_user_region_{column}").OnTable("org_user_region");
+            Delete.Column(column).FromTable("org_user_region");
+        }
         Create.Index("ix_org_region_level_name").OnTable("org_region").OnColumn("level").Ascending().OnColumn("name").Ascending();
         IfDatabase(ProcessorIds.Postgres).Execute.Sql("CREATE INDEX ix_org_region_path_prefix ON org_region (path text_pattern_ops)");
         foreach (var column in AncestryColumns)

@@ -13,7 +13,7 @@ using Outreach.Surveys.Gaps;
 namespace Outreach.IntegrationTests.Platform;
 
 /// <summary>
-/// A country-sized tree in miniature (40 districts of 300 villages, people and gaps in every village, 2,000 users),
+/// A country-sized tree in miniature (40 districts of 300 villages, people and gaps in every village, 10,000 users),
 /// written in the order an NGO creates it and analysed, then the scoped lists' own SQL is explained for a caller
 /// assigned one district: the plan must reach the rows through an index, never by reading the whole table.
 /// </summary>
@@ -31,6 +31,7 @@ public abstract class ScopePlanTests<TDatabase>(ScopePlanDatabase<TDatabase> tre
     {
         var plan = await tree.Explain(ListMyVillagesHandler.PageSql, DistrictArgs(new { Search = (string?)null, Skip = 0, Take = 50 }));
         tree.AssertIndexed(plan, "org_region", "r");
+        tree.AssertScopedByDistrictIndex(plan, "r");
         Assert.DoesNotContain("ix_org_region_level_name", plan);
     }
 
@@ -39,6 +40,7 @@ public abstract class ScopePlanTests<TDatabase>(ScopePlanDatabase<TDatabase> tre
     {
         var plan = await tree.Explain(ListMyVillagesHandler.CountSql, DistrictArgs(new { Search = "%pur%" }));
         tree.AssertIndexed(plan, "org_region", "r");
+        tree.AssertScopedByDistrictIndex(plan, "r");
     }
 
     [Fact]
@@ -60,15 +62,24 @@ public abstract class ScopePlanTests<TDatabase>(ScopePlanDatabase<TDatabase> tre
     [Fact]
     public async Task A_subtree_and_its_counts_read_only_that_subtree()
     {
-        tree.AssertIndexed(await tree.Explain(GetRegionSubtreeHandler.Sql, DistrictArgs(new { })), "org_region", "r");
-        tree.AssertIndexed(await tree.Explain(CountRegionsBelowHandler.Sql, DistrictArgs(new { Id = tree.DistrictId })), "org_region", "r");
+        foreach (var plan in new[]
+        {
+            await tree.Explain(GetRegionSubtreeHandler.Sql, DistrictArgs(new { })),
+            await tree.Explain(CountRegionsBelowHandler.Sql, DistrictArgs(new { Id = tree.DistrictId })),
+        })
+        {
+            tree.AssertIndexed(plan, "org_region", "r");
+            tree.AssertScopedByDistrictIndex(plan, "r");
+        }
     }
 
     [Fact]
-    public async Task The_user_list_does_not_read_the_whole_region_tree()
+    public async Task The_user_list_reads_only_the_assignments_in_the_callers_district()
     {
         var plan = await tree.Explain(ListUsersHandler.PageSql, DistrictArgs(new { Search = (string?)null, Skip = 0, Take = 50 }));
-        tree.AssertIndexed(plan, "org_region", "r");
+        Assert.DoesNotContain("org_region", plan);
+        tree.AssertIndexed(plan, "org_user_region", "vis_ur");
+        tree.AssertScopedByDistrictIndex(plan, "vis_ur");
     }
 
     [Fact]
@@ -79,6 +90,7 @@ public abstract class ScopePlanTests<TDatabase>(ScopePlanDatabase<TDatabase> tre
             Text = (string?)null, KeyAtStart = (string?)null, KeyInside = (string?)null, VillageId = (Guid?)null, WorkerId = (Guid?)null, Skip = 0, Take = 50,
         }));
         tree.AssertIndexed(plan, "cases_person", "p");
+        tree.AssertScopedByDistrictIndex(plan, "p");
     }
 
     [Fact]
@@ -86,6 +98,7 @@ public abstract class ScopePlanTests<TDatabase>(ScopePlanDatabase<TDatabase> tre
     {
         var plan = await tree.Explain(PrivateSql<ListGapsHandler>("Sql"), DistrictArgs(new { State = (string?)null, Category = (string?)null, Skip = 0, Take = 50 }));
         tree.AssertIndexed(plan, "surveys_gap", "g");
+        tree.AssertScopedByDistrictIndex(plan, "g");
     }
 }
 
@@ -94,7 +107,7 @@ public sealed class ScopePlanDatabase<TDatabase> : IAsyncLifetime where TDatabas
     private const int Districts = 40;
     private const int BlocksPerDistrict = 10;
     private const int VillagesPerBlock = 30;
-    private const int Users = 2000;
+    private const int Users = 10_000;
 
     private readonly TDatabase database = new();
     private ConnectionFactory? factory;
@@ -159,7 +172,7 @@ public sealed class ScopePlanDatabase<TDatabase> : IAsyncLifetime where TDatabas
         var users = Enumerable.Range(0, Users).Select(i => new
         {
             Id = Guid.CreateVersion7(), Username = $"user{i}", Normalized = $"USER{i}", Now = now,
-            RegionId = i % 3 == 0 ? regions.Where(r => r.Level == 3).ElementAt(random.Next(Districts)).Id : blocks[random.Next(blocks.Count)].Id,
+            RegionId = i == 0 ? DistrictId : i % 3 == 0 ? regions.Where(r => r.Level == 3).ElementAt(random.Next(Districts)).Id : blocks[random.Next(blocks.Count)].Id,
         }).ToList();
         WorkerId = users[0].Id;
 
@@ -177,8 +190,10 @@ public sealed class ScopePlanDatabase<TDatabase> : IAsyncLifetime where TDatabas
                 INSERT INTO org_user (id, username, normalized_username, display_name, role, password_hash, is_active, failed_sign_ins, locked_until, version, created_at, updated_at)
                 VALUES (@Id, @Username, @Normalized, @Username, 'Coordinator', 'x', {true}, 0, NULL, 1, @Now, @Now)
                 """, users);
-            await Insert("INSERT INTO org_user_region (user_id, region_id, assigned_at) VALUES (@Id, @RegionId, @Now)", users);
-            await Insert("UPDATE org_user_region SET region_id = @RegionId WHERE user_id = @UserId", new { UserId = WorkerId, RegionId = DistrictId });
+            await Insert("""
+                INSERT INTO org_user_region (user_id, region_id, assigned_at, country_id, state_id, district_id, block_id)
+                SELECT @Id, r.id, @Now, r.country_id, r.state_id, r.district_id, r.block_id FROM org_region r WHERE r.id = @RegionId
+                """, users);
 
             var perVillage = villages.Select((v, i) => new
             {
@@ -228,6 +243,18 @@ public sealed class ScopePlanDatabase<TDatabase> : IAsyncLifetime where TDatabas
             Assert.False(plan.Contains($"Seq Scan on {table} ", StringComparison.Ordinal), plan);
             Assert.Contains($" on {table} ", plan);
         }
+    }
+
+    /// <summary>
+    /// The caller's district is looked up in an index on the rows' district ids (not applied as a filter to rows read
+    /// some other way, such as a primary-key scan that happens to stop early on a small table).
+    /// </summary>
+    public void AssertScopedByDistrictIndex(string plan, string alias)
+    {
+        var found = database.Provider == DatabaseProvider.Sqlite
+            ? plan.Split('\n').Any(l => l.StartsWith($"SEARCH {alias} ", StringComparison.Ordinal) && l.Contains("(district_id=?", StringComparison.Ordinal))
+            : System.Text.RegularExpressions.Regex.IsMatch(plan, @"Index Cond: \(+district_id = ANY");
+        Assert.True(found, plan);
     }
 
     private sealed record SqlitePlanRow
