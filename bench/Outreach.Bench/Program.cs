@@ -7,6 +7,8 @@ using Outreach.Bench;
 using Outreach.Host.Infrastructure;
 using Outreach.Shared.Data;
 
+if (Environment.GetEnvironmentVariable(BareEndpoints.EnvironmentSwitch) == "1") return await BareEndpoints.RunAsync(args);
+
 const string Usage = """
     Outreach benchmark: full-stack GET /api/v1/villages versus the same SQL through bare Dapper, and host cold start.
 
@@ -31,6 +33,9 @@ const string Usage = """
       --import [rows]                   instead: the Surveys import of a generated Kobo CSV (default 1,000,000 rows) through the
                                         host's API and job, against PostgreSQL COPY (or, on SQLite, a raw prepared insert loop)
       --replay                          with --import: import the same file a second time (every row unchanged)
+      --scale                           instead: the scoped lists with 10,000 and with 600,000 villages (PostgreSQL only), and
+                                        wrk's /health/live, /api/v1/me and village list throughput against each host
+      --probes 200 --wrk-seconds 10     with --scale: sequential requests per list; seconds per wrk run
       --warm-up [rows]                  with --import: first import other rows (default 50,000) so the timed import runs on a warm host
     """;
 
@@ -91,6 +96,26 @@ if (options.ContainsKey("import"))
     return 0;
 }
 
+if (options.ContainsKey("scale"))
+{
+    if (postgres is null)
+    {
+        Console.Error.WriteLine("--scale needs --postgres (or OUTREACH_BENCH_POSTGRES): 600,000 villages are a PostgreSQL measurement.");
+        return 2;
+    }
+    var runs = await ScaleBench.RunAsync(postgres, hostDll, Number("probes", 200), Number("wrk-seconds", 10), options.ContainsKey("keep"), Log, ct);
+    var scaleMarkdown = ScaleBench.Markdown(runs, Report.GitCommit(repoRoot) ?? "unknown", $"{machine}; load average {loadBefore} before, {Machine.LoadAverage()} after");
+    Console.WriteLine();
+    Console.WriteLine(scaleMarkdown);
+    if (options.TryGetValue("write-docs", out var scaleDocs))
+    {
+        scaleDocs = string.IsNullOrEmpty(scaleDocs) ? Path.Combine(repoRoot, "docs", "performance.md") : Path.GetFullPath(scaleDocs);
+        Report.WriteDocs(scaleDocs, "scale-PostgreSQL", scaleMarkdown);
+        Log($"wrote {scaleDocs}");
+    }
+    return 0;
+}
+
 LoadRun? load = null;
 if (!options.ContainsKey("skip-load"))
 {
@@ -126,18 +151,11 @@ async Task<LoadRun> RunLoadAsync(BenchDatabase database, CancellationToken cance
     var seed = await Seeder.SeedAsync(factory, plan, cancellationToken);
     Log($"seeded {seed.Regions:N0} regions and {seed.Users:N0} users in {seed.Elapsed.TotalSeconds:0.0} s");
 
-    await using var host = HostProcess.Start(hostDll, new Dictionary<string, string>
-    {
-        ["ASPNETCORE_ENVIRONMENT"] = "Benchmark",
-        ["Database__Provider"] = database.Options.Provider.ToString(),
-        ["Database__ConnectionString"] = database.Options.ConnectionString,
-        ["DemoData__Enabled"] = "false",
-        ["Jobs__RunServer"] = "false",
-        ["Logging__LogLevel__Default"] = "Warning",
-        ["Serilog__MinimumLevel__Default"] = "Warning",
-        ["Serilog__MinimumLevel__Override__Microsoft.AspNetCore"] = "Warning",
-        ["Serilog__MinimumLevel__Override__Microsoft.Hosting.Lifetime"] = "Warning",
-    });
+    await using var host = HostProcess.Start(hostDll, ScaleBench.HostEnvironment(database.Options));
+    // The bare endpoints run in a process of their own, started from this assembly, never in the production host.
+    await using var bareHost = HostProcess.Start(typeof(BareEndpoints).Assembly.Location,
+        new Dictionary<string, string>(ScaleBench.HostEnvironment(database.Options)) { [BareEndpoints.EnvironmentSwitch] = "1" });
+    await bareHost.WaitReadyAsync("/health/live", TimeSpan.FromSeconds(60), cancellationToken);
     // The host listens only after migrating, so /health/live is enough here; /health/ready never answers 200 on
     // PostgreSQL in this build (its check reads an unquoted VersionInfo, which PostgreSQL folds to lower case).
     var ready = await host.WaitReadyAsync("/health/live", TimeSpan.FromSeconds(60), cancellationToken);
@@ -157,7 +175,7 @@ async Task<LoadRun> RunLoadAsync(BenchDatabase database, CancellationToken cance
     var bearer = new AuthenticationHeaderValue("Bearer", token);
 
     var pages = Math.Max(1, (seed.BenchVillages + 49) / 50);
-    var bareUrls = Enumerable.Range(1, pages).Select(p => new Uri($"/bench/bare/villages?userId={seed.BenchUserId}&page={p}", UriKind.Relative)).ToArray();
+    var bareUrls = Enumerable.Range(1, pages).Select(p => new Uri(bareHost.BaseAddress, $"/bench/bare/villages?userId={seed.BenchUserId}&page={p}")).ToArray();
     var fullUrls = Enumerable.Range(1, pages).Select(p => new Uri($"/api/v1/villages?page={p}&pageSize=50", UriKind.Relative)).ToArray();
     var bare = new Endpoint(Report.Bare, "bare Dapper", n => new HttpRequestMessage(HttpMethod.Get, bareUrls[n % pages]));
     var full = new Endpoint(Report.Full, "full stack", n =>
@@ -178,7 +196,7 @@ async Task<LoadRun> RunLoadAsync(BenchDatabase database, CancellationToken cance
             new { username = WorkloadSeeder.ManagerUsername, password = Seeder.BenchPassword, deviceName = "bench" }, cancellationToken);
         using var managerIssued = await JsonDocument.ParseAsync(await managerResponse.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
         var workloadSettings = settings with { Duration = TimeSpan.FromSeconds(Number("workload-duration", 10)) };
-        var workloadResults = await WorkloadRunner.RunAsync(http, seed.BenchUserId, token!, workloadSeed, managerIssued.RootElement.GetProperty("token").GetString()!,
+        var workloadResults = await WorkloadRunner.RunAsync(http, bareHost.BaseAddress, seed.BenchUserId, token!, workloadSeed, managerIssued.RootElement.GetProperty("token").GetString()!,
             workloadClients, workloadSettings, Log, cancellationToken);
         workloadMarkdown = WorkloadRunner.Markdown(database.Options.Provider == DatabaseProvider.Postgres ? "PostgreSQL" : "SQLite", workloadSeed, workloadClients, workloadSettings, workloadResults);
         Console.WriteLine(workloadMarkdown);

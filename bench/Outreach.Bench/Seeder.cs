@@ -4,6 +4,8 @@ using Bogus;
 using Dapper;
 using Microsoft.AspNetCore.Identity;
 using Npgsql;
+using NpgsqlTypes;
+using Outreach.Organization.Contracts;
 using Outreach.Shared;
 using Outreach.Shared.Data;
 
@@ -11,29 +13,41 @@ namespace Outreach.Bench;
 
 public sealed record SeedPlan(int States, int Districts, int Blocks, int Villages, int Users, int RandomSeed);
 
-public sealed record SeedResult(Guid BenchUserId, int Regions, int Users, int BenchVillages, TimeSpan Elapsed);
+public sealed record SeedResult(Guid BenchUserId, Guid BenchDistrictId, int Regions, int Users, int BenchVillages, TimeSpan Elapsed);
 
 /// <summary>
-/// A region tree and users written straight through the app's ConnectionFactory and Dapper in one transaction, in the
-/// shape the app writes them (UUIDv7 ids, materialized paths, the app's type handlers for ids and instants).
+/// A region tree and users written in bulk (binary COPY on PostgreSQL, one prepared insert in one transaction on
+/// SQLite), in the shape the app writes them: UUIDv7 ids, materialized paths and the ancestry ids read from them.
 /// </summary>
 public static class Seeder
 {
     public const string BenchUsername = "bench.worker";
     public const string BenchPassword = "Bench-password-2026";
 
-    private const string InsertRegionSql = """
-        INSERT INTO org_region (id, parent_id, level, name, local_name, path, version, created_at, updated_at)
-        VALUES (@Id, @ParentId, @Level, @Name, @LocalName, @Path, 1, @Now, @Now)
-        """;
+    /// <summary>A coordinator assigned the bench worker's district, for the lists a worker may not read (users).</summary>
+    public const string BenchCoordinator = "bench.coordinator";
 
-    private const string InsertUserSql = """
-        INSERT INTO org_user (id, username, normalized_username, display_name, role, password_hash, is_active,
-                              failed_sign_ins, locked_until, version, created_at, updated_at)
-        VALUES (@Id, @Username, @NormalizedUsername, @DisplayName, @Role, @PasswordHash, {true}, 0, NULL, 1, @Now, @Now)
-        """;
+    private static readonly BulkColumn[] RegionColumns =
+    [
+        new("id", NpgsqlDbType.Uuid), new("parent_id", NpgsqlDbType.Uuid), new("level", NpgsqlDbType.Smallint), new("name", NpgsqlDbType.Varchar),
+        new("local_name", NpgsqlDbType.Varchar), new("path", NpgsqlDbType.Varchar), new("country_id", NpgsqlDbType.Uuid), new("state_id", NpgsqlDbType.Uuid),
+        new("district_id", NpgsqlDbType.Uuid), new("block_id", NpgsqlDbType.Uuid), new("version", NpgsqlDbType.Integer),
+        new("created_at", NpgsqlDbType.TimestampTz), new("updated_at", NpgsqlDbType.TimestampTz),
+    ];
 
-    private const string AssignSql = "INSERT INTO org_user_region (user_id, region_id, assigned_at) VALUES (@UserId, @RegionId, @Now)";
+    private static readonly BulkColumn[] UserColumns =
+    [
+        new("id", NpgsqlDbType.Uuid), new("username", NpgsqlDbType.Varchar), new("normalized_username", NpgsqlDbType.Varchar),
+        new("display_name", NpgsqlDbType.Varchar), new("role", NpgsqlDbType.Varchar), new("password_hash", NpgsqlDbType.Varchar),
+        new("is_active", NpgsqlDbType.Boolean), new("failed_sign_ins", NpgsqlDbType.Integer), new("version", NpgsqlDbType.Integer),
+        new("created_at", NpgsqlDbType.TimestampTz), new("updated_at", NpgsqlDbType.TimestampTz),
+    ];
+
+    private static readonly BulkColumn[] AssignmentColumns =
+    [
+        new("user_id", NpgsqlDbType.Uuid), new("region_id", NpgsqlDbType.Uuid), new("assigned_at", NpgsqlDbType.TimestampTz),
+        new("country_id", NpgsqlDbType.Uuid), new("state_id", NpgsqlDbType.Uuid), new("district_id", NpgsqlDbType.Uuid), new("block_id", NpgsqlDbType.Uuid),
+    ];
 
     private static readonly (string Latin, string Local)[] Stems =
     [
@@ -111,22 +125,35 @@ public static class Seeder
             assignments.Add(new AssignmentRow(user.Id, region.Id, now));
         }
         var benchUser = NewUser(BenchUsername, "Bench Worker", Roles.OutreachWorker, hash, now);
-        users.Add(benchUser);
-        assignments.Add(new AssignmentRow(benchUser.Id, districts[0].Id, now));
+        var benchCoordinator = NewUser(BenchCoordinator, "Bench Coordinator", Roles.Coordinator, hash, now);
+        foreach (var user in new[] { benchUser, benchCoordinator })
+        {
+            users.Add(user);
+            assignments.Add(new AssignmentRow(user.Id, districts[0].Id, now));
+        }
         var benchVillages = villages.Count(v => v.Path.StartsWith(districts[0].Path, StringComparison.Ordinal));
 
+        var pathOf = regions.ToDictionary(r => r.Id, r => r.Path);
         await using (var connection = await factory.OpenAsync(cancellationToken))
         {
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await connection.ExecuteAsync(new CommandDefinition(factory.Dialect.Render(InsertRegionSql), regions, transaction, cancellationToken: cancellationToken));
-            await connection.ExecuteAsync(new CommandDefinition(factory.Dialect.Render(InsertUserSql), users, transaction, cancellationToken: cancellationToken));
-            await connection.ExecuteAsync(new CommandDefinition(factory.Dialect.Render(AssignSql), assignments, transaction, cancellationToken: cancellationToken));
-            await transaction.CommitAsync(cancellationToken);
+            // In the order an NGO creates them: a block's villages together, as they are added under it.
+            await BulkWriter.WriteAsync(connection, "org_region", RegionColumns, regions.OrderBy(r => r.Level).ThenBy(r => r.Path, StringComparer.Ordinal).Select(r =>
+            {
+                var ancestry = RegionAncestry.FromPath(r.Path);
+                return (object?[])[r.Id, r.ParentId, r.Level, r.Name, r.LocalName, r.Path, ancestry.CountryId, ancestry.StateId, ancestry.DistrictId, ancestry.BlockId, 1, now, now];
+            }), cancellationToken);
+            await BulkWriter.WriteAsync(connection, "org_user", UserColumns, users.Select(u =>
+                (object?[])[u.Id, u.Username, u.NormalizedUsername, u.DisplayName, u.Role, u.PasswordHash, true, 0, 1, now, now]), cancellationToken);
+            await BulkWriter.WriteAsync(connection, "org_user_region", AssignmentColumns, assignments.Select(a =>
+            {
+                var ancestry = RegionAncestry.FromPath(pathOf[a.RegionId]);
+                return (object?[])[a.UserId, a.RegionId, now, ancestry.CountryId, ancestry.StateId, ancestry.DistrictId, ancestry.BlockId];
+            }), cancellationToken);
             // A live PostgreSQL database has planner statistics (autovacuum); a freshly loaded one does not yet.
             if (factory.Provider == DatabaseProvider.Postgres) await connection.ExecuteAsync(new CommandDefinition("ANALYZE", commandType: CommandType.Text, cancellationToken: cancellationToken));
         }
 
-        return new SeedResult(benchUser.Id, regions.Count, users.Count, benchVillages, Stopwatch.GetElapsedTime(started));
+        return new SeedResult(benchUser.Id, districts[0].Id, regions.Count, users.Count, benchVillages, Stopwatch.GetElapsedTime(started));
     }
 
     private static string Suffix(int index, int cycle) => index < cycle ? "" : $" {(index / cycle) + 1}";

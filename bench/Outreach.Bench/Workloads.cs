@@ -55,7 +55,7 @@ public static class WorkloadSeeder
             INSERT INTO org_user (id, username, normalized_username, display_name, role, password_hash, is_active, failed_sign_ins, locked_until, version, created_at, updated_at)
             SELECT @Id, @Username, @Normalized, 'Bench Manager', 'Manager', password_hash, {true}, 0, NULL, 1, created_at, updated_at FROM org_user WHERE id = @BenchUser
             """), new { Id = managerId, Username = ManagerUsername, Normalized = ManagerUsername.ToUpperInvariant(), BenchUser = benchUserId });
-        await connection.ExecuteAsync("INSERT INTO org_user_region (user_id, region_id, assigned_at) SELECT @UserId, id, created_at FROM org_region WHERE level = 1",
+        await connection.ExecuteAsync("INSERT INTO org_user_region (user_id, region_id, assigned_at, country_id) SELECT @UserId, id, created_at, country_id FROM org_region WHERE level = 1",
             new { UserId = managerId });
 
         object?[] AncestryOf(Village village)
@@ -203,7 +203,7 @@ public sealed record WorkloadResult(string Name, string Caller, LoadResult Full,
 public static class WorkloadRunner
 {
     public static async Task<IReadOnlyList<WorkloadResult>> RunAsync(
-        HttpClient http, Guid workerId, string workerToken, WorkloadSeed seed, string managerToken, int clients, LoadSettings settings,
+        HttpClient http, Uri bareBase, Guid workerId, string workerToken, WorkloadSeed seed, string managerToken, int clients, LoadSettings settings,
         Action<string> log, CancellationToken cancellationToken)
     {
         var term = Uri.EscapeDataString(seed.SearchTerm);
@@ -225,7 +225,7 @@ public static class WorkloadRunner
                 request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
                 return request;
             });
-            var bare = bareUrl is null ? null : new Endpoint(Report.Bare, "bare Dapper", _ => new HttpRequestMessage(HttpMethod.Get, new Uri(bareUrl, UriKind.Relative)));
+            var bare = bareUrl is null ? null : new Endpoint(Report.Bare, "bare Dapper", _ => new HttpRequestMessage(HttpMethod.Get, new Uri(bareBase, bareUrl)));
             using (var check = full.Request(0))
             using (var response = await http.SendAsync(check, cancellationToken))
             {

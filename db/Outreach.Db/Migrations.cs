@@ -21,11 +21,13 @@ public static class ProcessorIds
 /// <summary>One migration set for every provider: applied at start-up or by the host's "migrate" command, and rendered as scripts for review.</summary>
 public static class Migrations
 {
-    public static void MigrateUp(DatabaseProvider provider, string connectionString)
+    public static void MigrateUp(DatabaseProvider provider, string connectionString, long? upToVersion = null)
     {
         using var services = Build(provider, connectionString, previewOnly: false, sql: null);
         using var scope = services.CreateScope();
-        scope.ServiceProvider.GetRequiredService<IMigrationRunner>().MigrateUp();
+        var runner = scope.ServiceProvider.GetRequiredService<IMigrationRunner>();
+        if (upToVersion is { } version) runner.MigrateUp(version);
+        else runner.MigrateUp();
     }
 
     public static string ScriptFileName(DatabaseProvider provider) => provider.ToString().ToLowerInvariant() + ".sql";

@@ -265,6 +265,72 @@ FOR EACH STATEMENT EXECUTE FUNCTION shared_audit_log_append_only();
 
 INSERT INTO "public"."VersionInfo" ("Version","AppliedOn","Description") VALUES (202612010201,(now() at time zone 'UTC'),'The audit log refuses TRUNCATE on PostgreSQL');
 
+ALTER TABLE "public"."org_region" ADD "country_id" uuid;
+
+ALTER TABLE "public"."org_region" ADD "state_id" uuid;
+
+ALTER TABLE "public"."org_region" ADD "district_id" uuid;
+
+ALTER TABLE "public"."org_region" ADD "block_id" uuid;
+
+UPDATE org_region SET country_id = id WHERE level = 1;
+
+UPDATE org_region SET country_id = (SELECT p.country_id FROM org_region p WHERE p.id = org_region.parent_id), state_id = (SELECT p.state_id FROM org_region p WHERE p.id = org_region.parent_id), district_id = (SELECT p.district_id FROM org_region p WHERE p.id = org_region.parent_id), block_id = (SELECT p.block_id FROM org_region p WHERE p.id = org_region.parent_id) WHERE level = 2;
+
+UPDATE org_region SET state_id = id WHERE level = 2;
+
+UPDATE org_region SET country_id = (SELECT p.country_id FROM org_region p WHERE p.id = org_region.parent_id), state_id = (SELECT p.state_id FROM org_region p WHERE p.id = org_region.parent_id), district_id = (SELECT p.district_id FROM org_region p WHERE p.id = org_region.parent_id), block_id = (SELECT p.block_id FROM org_region p WHERE p.id = org_region.parent_id) WHERE level = 3;
+
+UPDATE org_region SET district_id = id WHERE level = 3;
+
+UPDATE org_region SET country_id = (SELECT p.country_id FROM org_region p WHERE p.id = org_region.parent_id), state_id = (SELECT p.state_id FROM org_region p WHERE p.id = org_region.parent_id), district_id = (SELECT p.district_id FROM org_region p WHERE p.id = org_region.parent_id), block_id = (SELECT p.block_id FROM org_region p WHERE p.id = org_region.parent_id) WHERE level = 4;
+
+UPDATE org_region SET block_id = id WHERE level = 4;
+
+UPDATE org_region SET country_id = (SELECT p.country_id FROM org_region p WHERE p.id = org_region.parent_id), state_id = (SELECT p.state_id FROM org_region p WHERE p.id = org_region.parent_id), district_id = (SELECT p.district_id FROM org_region p WHERE p.id = org_region.parent_id), block_id = (SELECT p.block_id FROM org_region p WHERE p.id = org_region.parent_id) WHERE level = 5;
+
+CREATE INDEX "ix_org_region_country_id_level" ON "public"."org_region" ("country_id" ASC,"level" ASC);
+
+CREATE INDEX "ix_org_region_state_id_level" ON "public"."org_region" ("state_id" ASC,"level" ASC);
+
+CREATE INDEX "ix_org_region_district_id_level" ON "public"."org_region" ("district_id" ASC,"level" ASC);
+
+CREATE INDEX "ix_org_region_block_id_level" ON "public"."org_region" ("block_id" ASC,"level" ASC);
+
+DROP INDEX ix_org_region_path_prefix;
+
+DROP INDEX "public"."ix_org_region_level_name";
+
+ALTER TABLE "public"."org_user_region" ADD "country_id" uuid;
+
+ALTER TABLE "public"."org_user_region" ADD "state_id" uuid;
+
+ALTER TABLE "public"."org_user_region" ADD "district_id" uuid;
+
+ALTER TABLE "public"."org_user_region" ADD "block_id" uuid;
+
+UPDATE org_user_region SET country_id = (SELECT r.country_id FROM org_region r WHERE r.id = org_user_region.region_id), state_id = (SELECT r.state_id FROM org_region r WHERE r.id = org_user_region.region_id), district_id = (SELECT r.district_id FROM org_region r WHERE r.id = org_user_region.region_id), block_id = (SELECT r.block_id FROM org_region r WHERE r.id = org_user_region.region_id);
+
+CREATE INDEX "ix_org_user_region_country_id" ON "public"."org_user_region" ("country_id" ASC);
+
+CREATE INDEX "ix_org_user_region_state_id" ON "public"."org_user_region" ("state_id" ASC);
+
+CREATE INDEX "ix_org_user_region_district_id" ON "public"."org_user_region" ("district_id" ASC);
+
+CREATE INDEX "ix_org_user_region_block_id" ON "public"."org_user_region" ("block_id" ASC);
+
+CREATE INDEX "ix_org_user_region_region" ON "public"."org_user_region" ("region_id" ASC,"user_id" ASC);
+
+INSERT INTO "public"."VersionInfo" ("Version","AppliedOn","Description") VALUES (202612060012,(now() at time zone 'UTC'),'Regions and user assignments store their ancestry ids, indexed');
+
+CREATE INDEX "ix_surveys_gap_block" ON "public"."surveys_gap" ("block_id" ASC);
+
+CREATE INDEX "ix_surveys_gap_state" ON "public"."surveys_gap" ("state_id" ASC);
+
+CREATE INDEX "ix_surveys_gap_country" ON "public"."surveys_gap" ("country_id" ASC);
+
+INSERT INTO "public"."VersionInfo" ("Version","AppliedOn","Description") VALUES (202612060013,(now() at time zone 'UTC'),'Index gaps by block, state and country as well');
+
 ALTER TABLE "public"."surveys_import" ADD "country_id" uuid;
 
 ALTER TABLE "public"."surveys_import" ADD "state_id" uuid;

@@ -212,6 +212,70 @@ INSERT INTO "VersionInfo" ("Version", "AppliedOn", "Description") VALUES (202612
 
 INSERT INTO "VersionInfo" ("Version", "AppliedOn", "Description") VALUES (202612010201, CURRENT_TIMESTAMP, 'The audit log refuses TRUNCATE on PostgreSQL');
 
+ALTER TABLE "org_region" ADD COLUMN "country_id" UNIQUEIDENTIFIER;
+
+ALTER TABLE "org_region" ADD COLUMN "state_id" UNIQUEIDENTIFIER;
+
+ALTER TABLE "org_region" ADD COLUMN "district_id" UNIQUEIDENTIFIER;
+
+ALTER TABLE "org_region" ADD COLUMN "block_id" UNIQUEIDENTIFIER;
+
+UPDATE org_region SET country_id = id WHERE level = 1;
+
+UPDATE org_region SET country_id = (SELECT p.country_id FROM org_region p WHERE p.id = org_region.parent_id), state_id = (SELECT p.state_id FROM org_region p WHERE p.id = org_region.parent_id), district_id = (SELECT p.district_id FROM org_region p WHERE p.id = org_region.parent_id), block_id = (SELECT p.block_id FROM org_region p WHERE p.id = org_region.parent_id) WHERE level = 2;
+
+UPDATE org_region SET state_id = id WHERE level = 2;
+
+UPDATE org_region SET country_id = (SELECT p.country_id FROM org_region p WHERE p.id = org_region.parent_id), state_id = (SELECT p.state_id FROM org_region p WHERE p.id = org_region.parent_id), district_id = (SELECT p.district_id FROM org_region p WHERE p.id = org_region.parent_id), block_id = (SELECT p.block_id FROM org_region p WHERE p.id = org_region.parent_id) WHERE level = 3;
+
+UPDATE org_region SET district_id = id WHERE level = 3;
+
+UPDATE org_region SET country_id = (SELECT p.country_id FROM org_region p WHERE p.id = org_region.parent_id), state_id = (SELECT p.state_id FROM org_region p WHERE p.id = org_region.parent_id), district_id = (SELECT p.district_id FROM org_region p WHERE p.id = org_region.parent_id), block_id = (SELECT p.block_id FROM org_region p WHERE p.id = org_region.parent_id) WHERE level = 4;
+
+UPDATE org_region SET block_id = id WHERE level = 4;
+
+UPDATE org_region SET country_id = (SELECT p.country_id FROM org_region p WHERE p.id = org_region.parent_id), state_id = (SELECT p.state_id FROM org_region p WHERE p.id = org_region.parent_id), district_id = (SELECT p.district_id FROM org_region p WHERE p.id = org_region.parent_id), block_id = (SELECT p.block_id FROM org_region p WHERE p.id = org_region.parent_id) WHERE level = 5;
+
+CREATE INDEX "ix_org_region_country_id_level" ON "org_region" ("country_id" ASC, "level" ASC);
+
+CREATE INDEX "ix_org_region_state_id_level" ON "org_region" ("state_id" ASC, "level" ASC);
+
+CREATE INDEX "ix_org_region_district_id_level" ON "org_region" ("district_id" ASC, "level" ASC);
+
+CREATE INDEX "ix_org_region_block_id_level" ON "org_region" ("block_id" ASC, "level" ASC);
+
+DROP INDEX "ix_org_region_level_name";
+
+ALTER TABLE "org_user_region" ADD COLUMN "country_id" UNIQUEIDENTIFIER;
+
+ALTER TABLE "org_user_region" ADD COLUMN "state_id" UNIQUEIDENTIFIER;
+
+ALTER TABLE "org_user_region" ADD COLUMN "district_id" UNIQUEIDENTIFIER;
+
+ALTER TABLE "org_user_region" ADD COLUMN "block_id" UNIQUEIDENTIFIER;
+
+UPDATE org_user_region SET country_id = (SELECT r.country_id FROM org_region r WHERE r.id = org_user_region.region_id), state_id = (SELECT r.state_id FROM org_region r WHERE r.id = org_user_region.region_id), district_id = (SELECT r.district_id FROM org_region r WHERE r.id = org_user_region.region_id), block_id = (SELECT r.block_id FROM org_region r WHERE r.id = org_user_region.region_id);
+
+CREATE INDEX "ix_org_user_region_country_id" ON "org_user_region" ("country_id" ASC);
+
+CREATE INDEX "ix_org_user_region_state_id" ON "org_user_region" ("state_id" ASC);
+
+CREATE INDEX "ix_org_user_region_district_id" ON "org_user_region" ("district_id" ASC);
+
+CREATE INDEX "ix_org_user_region_block_id" ON "org_user_region" ("block_id" ASC);
+
+CREATE INDEX "ix_org_user_region_region" ON "org_user_region" ("region_id" ASC, "user_id" ASC);
+
+INSERT INTO "VersionInfo" ("Version", "AppliedOn", "Description") VALUES (202612060012, CURRENT_TIMESTAMP, 'Regions and user assignments store their ancestry ids, indexed');
+
+CREATE INDEX "ix_surveys_gap_block" ON "surveys_gap" ("block_id" ASC);
+
+CREATE INDEX "ix_surveys_gap_state" ON "surveys_gap" ("state_id" ASC);
+
+CREATE INDEX "ix_surveys_gap_country" ON "surveys_gap" ("country_id" ASC);
+
+INSERT INTO "VersionInfo" ("Version", "AppliedOn", "Description") VALUES (202612060013, CURRENT_TIMESTAMP, 'Index gaps by block, state and country as well');
+
 ALTER TABLE "surveys_import" ADD COLUMN "country_id" UNIQUEIDENTIFIER;
 
 ALTER TABLE "surveys_import" ADD COLUMN "state_id" UNIQUEIDENTIFIER;

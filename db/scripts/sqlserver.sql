@@ -385,6 +385,102 @@ GO
 INSERT INTO [dbo].[VersionInfo] ([Version], [AppliedOn], [Description]) VALUES (202612010201, GETUTCDATE(), N'The audit log refuses TRUNCATE on PostgreSQL');
 GO
 
+ALTER TABLE [dbo].[org_region] ADD [country_id] UNIQUEIDENTIFIER;
+GO
+
+ALTER TABLE [dbo].[org_region] ADD [state_id] UNIQUEIDENTIFIER;
+GO
+
+ALTER TABLE [dbo].[org_region] ADD [district_id] UNIQUEIDENTIFIER;
+GO
+
+ALTER TABLE [dbo].[org_region] ADD [block_id] UNIQUEIDENTIFIER;
+GO
+
+UPDATE org_region SET country_id = id WHERE level = 1;
+GO
+
+UPDATE org_region SET country_id = (SELECT p.country_id FROM org_region p WHERE p.id = org_region.parent_id), state_id = (SELECT p.state_id FROM org_region p WHERE p.id = org_region.parent_id), district_id = (SELECT p.district_id FROM org_region p WHERE p.id = org_region.parent_id), block_id = (SELECT p.block_id FROM org_region p WHERE p.id = org_region.parent_id) WHERE level = 2;
+GO
+
+UPDATE org_region SET state_id = id WHERE level = 2;
+GO
+
+UPDATE org_region SET country_id = (SELECT p.country_id FROM org_region p WHERE p.id = org_region.parent_id), state_id = (SELECT p.state_id FROM org_region p WHERE p.id = org_region.parent_id), district_id = (SELECT p.district_id FROM org_region p WHERE p.id = org_region.parent_id), block_id = (SELECT p.block_id FROM org_region p WHERE p.id = org_region.parent_id) WHERE level = 3;
+GO
+
+UPDATE org_region SET district_id = id WHERE level = 3;
+GO
+
+UPDATE org_region SET country_id = (SELECT p.country_id FROM org_region p WHERE p.id = org_region.parent_id), state_id = (SELECT p.state_id FROM org_region p WHERE p.id = org_region.parent_id), district_id = (SELECT p.district_id FROM org_region p WHERE p.id = org_region.parent_id), block_id = (SELECT p.block_id FROM org_region p WHERE p.id = org_region.parent_id) WHERE level = 4;
+GO
+
+UPDATE org_region SET block_id = id WHERE level = 4;
+GO
+
+UPDATE org_region SET country_id = (SELECT p.country_id FROM org_region p WHERE p.id = org_region.parent_id), state_id = (SELECT p.state_id FROM org_region p WHERE p.id = org_region.parent_id), district_id = (SELECT p.district_id FROM org_region p WHERE p.id = org_region.parent_id), block_id = (SELECT p.block_id FROM org_region p WHERE p.id = org_region.parent_id) WHERE level = 5;
+GO
+
+CREATE INDEX [ix_org_region_country_id_level] ON [dbo].[org_region] ([country_id] ASC, [level] ASC);
+GO
+
+CREATE INDEX [ix_org_region_state_id_level] ON [dbo].[org_region] ([state_id] ASC, [level] ASC);
+GO
+
+CREATE INDEX [ix_org_region_district_id_level] ON [dbo].[org_region] ([district_id] ASC, [level] ASC);
+GO
+
+CREATE INDEX [ix_org_region_block_id_level] ON [dbo].[org_region] ([block_id] ASC, [level] ASC);
+GO
+
+DROP INDEX [ix_org_region_level_name] ON [dbo].[org_region];
+GO
+
+ALTER TABLE [dbo].[org_user_region] ADD [country_id] UNIQUEIDENTIFIER;
+GO
+
+ALTER TABLE [dbo].[org_user_region] ADD [state_id] UNIQUEIDENTIFIER;
+GO
+
+ALTER TABLE [dbo].[org_user_region] ADD [district_id] UNIQUEIDENTIFIER;
+GO
+
+ALTER TABLE [dbo].[org_user_region] ADD [block_id] UNIQUEIDENTIFIER;
+GO
+
+UPDATE org_user_region SET country_id = (SELECT r.country_id FROM org_region r WHERE r.id = org_user_region.region_id), state_id = (SELECT r.state_id FROM org_region r WHERE r.id = org_user_region.region_id), district_id = (SELECT r.district_id FROM org_region r WHERE r.id = org_user_region.region_id), block_id = (SELECT r.block_id FROM org_region r WHERE r.id = org_user_region.region_id);
+GO
+
+CREATE INDEX [ix_org_user_region_country_id] ON [dbo].[org_user_region] ([country_id] ASC);
+GO
+
+CREATE INDEX [ix_org_user_region_state_id] ON [dbo].[org_user_region] ([state_id] ASC);
+GO
+
+CREATE INDEX [ix_org_user_region_district_id] ON [dbo].[org_user_region] ([district_id] ASC);
+GO
+
+CREATE INDEX [ix_org_user_region_block_id] ON [dbo].[org_user_region] ([block_id] ASC);
+GO
+
+CREATE INDEX [ix_org_user_region_region] ON [dbo].[org_user_region] ([region_id] ASC, [user_id] ASC);
+GO
+
+INSERT INTO [dbo].[VersionInfo] ([Version], [AppliedOn], [Description]) VALUES (202612060012, GETUTCDATE(), N'Regions and user assignments store their ancestry ids, indexed');
+GO
+
+CREATE INDEX [ix_surveys_gap_block] ON [dbo].[surveys_gap] ([block_id] ASC);
+GO
+
+CREATE INDEX [ix_surveys_gap_state] ON [dbo].[surveys_gap] ([state_id] ASC);
+GO
+
+CREATE INDEX [ix_surveys_gap_country] ON [dbo].[surveys_gap] ([country_id] ASC);
+GO
+
+INSERT INTO [dbo].[VersionInfo] ([Version], [AppliedOn], [Description]) VALUES (202612060013, GETUTCDATE(), N'Index gaps by block, state and country as well');
+GO
+
 ALTER TABLE [dbo].[surveys_import] ADD [country_id] UNIQUEIDENTIFIER;
 GO
 

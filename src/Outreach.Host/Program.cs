@@ -106,7 +106,6 @@ app.MapScalarApiReference("/scalar", options => options.WithTitle("Outreach API"
 app.MapOutreachApi();
 app.MapRazorPages();
 app.UseOutreachJobs();
-if (app.Environment.IsEnvironment("Benchmark")) app.MapBenchmarkEndpoints();
 
 await DatabaseStartup.PrepareAsync(app);
 await app.RunAsync();

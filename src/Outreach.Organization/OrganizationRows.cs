@@ -9,8 +9,8 @@ namespace Outreach.Organization;
 internal static class OrganizationRows
 {
     private const string InsertRegionSql = """
-        INSERT INTO org_region (id, parent_id, level, name, local_name, path, version, created_at, updated_at)
-        VALUES (@Id, @ParentId, @Level, @Name, @LocalName, @Path, 1, @Now, @Now)
+        INSERT INTO org_region (id, parent_id, level, name, local_name, path, country_id, state_id, district_id, block_id, version, created_at, updated_at)
+        VALUES (@Id, @ParentId, @Level, @Name, @LocalName, @Path, @CountryId, @StateId, @DistrictId, @BlockId, 1, @Now, @Now)
         """;
 
     private const string InsertUserSql = """
@@ -19,16 +19,21 @@ internal static class OrganizationRows
         VALUES (@Id, @Username, @Normalized, @DisplayName, @Role, @PasswordHash, {true}, 0, NULL, 1, @Now, @Now)
         """;
 
-    private const string AssignSql = "INSERT INTO org_user_region (user_id, region_id, assigned_at) VALUES (@UserId, @RegionId, @Now)";
+    private const string AssignSql = """
+        INSERT INTO org_user_region (user_id, region_id, assigned_at, country_id, state_id, district_id, block_id)
+        SELECT @UserId, r.id, @Now, r.country_id, r.state_id, r.district_id, r.block_id FROM org_region r WHERE r.id = @RegionId
+        """;
 
-    /// <summary>Inserts a region below its parent (or as a country) and returns its materialized path.</summary>
+    /// <summary>Inserts a region below its parent (or as a country) with its ancestry ids, and returns its materialized path.</summary>
     public static async Task<string> InsertRegionAsync(this DbSession db, Guid id, Guid? parentId, string? parentPath, RegionLevel level,
         string name, string? localName, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var path = RegionLookup.ChildPath(parentPath, id);
+        var ancestry = RegionAncestry.FromPath(path);
         await db.ExecuteAsync(InsertRegionSql, new
         {
-            Id = id, ParentId = parentId, Level = (short)level, Name = name, LocalName = localName, Path = path, Now = now,
+            Id = id, ParentId = parentId, Level = (short)level, Name = name, LocalName = localName, Path = path,
+            ancestry.CountryId, ancestry.StateId, ancestry.DistrictId, ancestry.BlockId, Now = now,
         }, cancellationToken);
         return path;
     }

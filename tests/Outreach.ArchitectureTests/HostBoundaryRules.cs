@@ -19,7 +19,7 @@ public sealed class HostBoundaryRules
     [Fact]
     public void Host_code_uses_no_internal_type_or_member_of_a_module_or_the_shared_kernel()
     {
-        var uses = InternalUses(Architecture.Host, ModuleAssemblies.ToHashSet(), t => IsGeneratedMediator(t) || LeavingTheHost.Contains(t.FullName));
+        var uses = InternalUses(Architecture.Host, ModuleAssemblies.ToHashSet(), IsGeneratedMediator);
 
         Assert.True(uses.Count == 0,
             "The Host composes and presents; it may use only what a module makes public. Move the logic into its module, or make the "
@@ -55,9 +55,6 @@ public sealed class HostBoundaryRules
     private static bool IsGeneratedMediator(Type type) =>
         type.Namespace is { } ns && (ns == GeneratedMediator || ns.StartsWith(GeneratedMediator + ".", StringComparison.Ordinal))
         || type.GetCustomAttribute<GeneratedCodeAttribute>()?.Tool == "Mediator.SourceGenerator";
-
-    /// <summary>The Benchmark-environment endpoints leave the Host for the bench's own host; until then they are the one exception.</summary>
-    private static readonly string[] LeavingTheHost = ["Outreach.Host.Api.BenchmarkEndpoints"];
 
     /// <summary>
     /// Every use, by a type of <paramref name="subject"/> not <paramref name="skipped"/>, of a type or member declared in one of

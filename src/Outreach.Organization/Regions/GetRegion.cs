@@ -21,10 +21,10 @@ public sealed record GetRegion(Guid Id) : IQuery<RegionDetails>;
 
 internal sealed class GetRegionHandler(DbSession db, ICurrentUser caller) : IQueryHandler<GetRegion, RegionDetails>
 {
-    private const string AncestorsSql = """
+    internal const string AncestorsSql = """
         SELECT a.id, a.level, a.name, a.local_name
         FROM org_region a
-        WHERE @Path LIKE a.path {cat} '%' AND a.id <> @Id
+        WHERE a.id IN (@CountryId, @StateId, @DistrictId, @BlockId) AND a.id <> @Id
         ORDER BY a.level
         """;
 
@@ -33,7 +33,7 @@ internal sealed class GetRegionHandler(DbSession db, ICurrentUser caller) : IQue
     public async ValueTask<RegionDetails> Handle(GetRegion query, CancellationToken cancellationToken)
     {
         var region = await db.RequireInScopeAsync(query.Id, caller, cancellationToken);
-        var ancestors = await db.QueryAsync<RegionCrumb>(AncestorsSql, new { region.Path, region.Id }, cancellationToken);
+        var ancestors = await db.QueryAsync<RegionCrumb>(AncestorsSql, new { region.CountryId, region.StateId, region.DistrictId, region.BlockId, region.Id }, cancellationToken);
         var children = await db.ExecuteScalarAsync<long>(ChildCountSql, new { region.Id }, cancellationToken);
         return new RegionDetails(region.Id, region.ParentId, (RegionLevel)region.Level, region.Name, region.LocalName,
             region.Version, (int)children, ancestors);

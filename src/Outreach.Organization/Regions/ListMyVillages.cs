@@ -31,27 +31,33 @@ internal sealed class ListMyVillagesHandler(DbSession db, ICurrentUser caller) :
 {
     internal const string Filter = """
         FROM org_region r
-        JOIN org_region b ON b.id = r.parent_id
-        JOIN org_region d ON d.id = b.parent_id
         WHERE r.level = 5
           AND (@Search IS NULL OR r.name {ilike} @Search ESCAPE '\' OR r.local_name {ilike} @Search ESCAPE '\')
           AND
-        """ + " " + Scope.RegionVisible;
+        """ + " " + Scope.RegionIn;
 
-    /// <summary>The page and the total in one pass over the scope filter (the window count is taken before paging).</summary>
+    /// <summary>
+    /// The page and the total in one pass over the scope filter (the window count is taken before paging); block and
+    /// district names are looked up for the page's villages only.
+    /// </summary>
     internal const string PageSql = """
-        SELECT r.id, r.name, r.local_name, b.name AS block_name, d.name AS district_name, COUNT(*) OVER () AS total
-        """ + " " + Filter + " ORDER BY r.name, r.id {page}";
+        SELECT page.id, page.name, page.local_name, b.name AS block_name, d.name AS district_name, page.total
+        FROM (SELECT r.id, r.name, r.local_name, r.block_id, r.district_id, COUNT(*) OVER () AS total
+        """ + " " + Filter + """
+
+              ORDER BY r.name, r.id {page}) page
+        JOIN org_region b ON b.id = page.block_id
+        JOIN org_region d ON d.id = page.district_id
+        ORDER BY page.name, page.id
+        """;
 
     internal const string CountSql = "SELECT COUNT(*) " + Filter;
 
-    public async ValueTask<Page<VillageListItem>> Handle(ListMyVillages query, CancellationToken cancellationToken) =>
-        await PageAsync(db, caller.UserId, query, cancellationToken);
-
-    internal static async Task<Page<VillageListItem>> PageAsync(DbSession db, Guid callerId, ListMyVillages query, CancellationToken cancellationToken)
+    public async ValueTask<Page<VillageListItem>> Handle(ListMyVillages query, CancellationToken cancellationToken)
     {
         var (skip, take) = Paging.Window(query.Page, query.PageSize);
-        var args = new { CallerId = callerId, Search = Like.Containing(query.Search), Skip = skip, Take = take };
+        var scope = await db.OfCallerAsync(caller, cancellationToken);
+        var args = scope.SqlArgs(db, new { Search = Like.Containing(query.Search), Skip = skip, Take = take });
         var rows = await db.QueryAsync<VillageRow>(PageSql, args, cancellationToken);
         // A page past the end has no rows to carry the total; only then is it counted separately.
         var total = rows.Count > 0 ? rows[0].Total : skip == 0 ? 0 : await db.ExecuteScalarAsync<long>(CountSql, args, cancellationToken);

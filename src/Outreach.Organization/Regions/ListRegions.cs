@@ -27,7 +27,7 @@ internal sealed class ListRegionsHandler(DbSession db, ICurrentUser caller) : IQ
         ORDER BY r.level, r.name
         """;
 
-    private const string ChildrenSql = """
+    internal const string ChildrenSql = """
         SELECT r.id, r.level, r.name, r.local_name, (SELECT COUNT(*) FROM org_region c WHERE c.parent_id = r.id) AS child_count
         FROM org_region r
         WHERE r.parent_id = @ParentId

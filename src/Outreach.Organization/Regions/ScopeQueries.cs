@@ -7,48 +7,38 @@ namespace Outreach.Organization.Regions;
 
 internal sealed class GetCallerScopeHandler(DbSession db, ICurrentUser caller) : IQueryHandler<GetCallerScope, RegionScope>
 {
-    private const string Sql = """
-        SELECT r.path FROM org_user_region ur JOIN org_region r ON r.id = ur.region_id WHERE ur.user_id = @CallerId
-        """;
-
-    public async ValueTask<RegionScope> Handle(GetCallerScope query, CancellationToken cancellationToken)
-    {
-        if (!caller.IsAuthenticated) return RegionScope.Nothing;
-        return new RegionScope(await db.QueryAsync<string>(Sql, new { CallerId = caller.UserId }, cancellationToken));
-    }
+    public async ValueTask<RegionScope> Handle(GetCallerScope query, CancellationToken cancellationToken) =>
+        await db.OfCallerAsync(caller, cancellationToken);
 }
 
 internal sealed class GetRegionSubtreeHandler(DbSession db, ICurrentUser caller) : IQueryHandler<GetRegionSubtree, IReadOnlyList<RegionSummary>>
 {
-    private const string Sql = """
+    internal const string Sql = """
         SELECT r.id, r.parent_id, r.level, r.name, r.local_name, r.path, r.version
         FROM org_region r
-        WHERE r.path LIKE @Path {cat} '%'
-        ORDER BY r.path
-        """;
+        WHERE
+        """ + " " + Scope.RegionIn + " ORDER BY r.path";
 
     public async ValueTask<IReadOnlyList<RegionSummary>> Handle(GetRegionSubtree query, CancellationToken cancellationToken)
     {
         var root = await db.RequireInScopeAsync(query.RegionId, caller, cancellationToken);
-        var rows = await db.QueryAsync<RegionRow>(Sql, new { root.Path }, cancellationToken);
+        var rows = await db.QueryAsync<RegionRow>(Sql, root.Subtree.SqlArgs(db, new { }), cancellationToken);
         return [.. rows.Select(r => r.ToSummary())];
     }
 }
 
 internal sealed class CountRegionsBelowHandler(DbSession db, ICurrentUser caller) : IQueryHandler<CountRegionsBelow, IReadOnlyList<RegionCount>>
 {
-    private const string Sql = """
+    internal const string Sql = """
         SELECT r.level, COUNT(*) AS count
         FROM org_region r
-        WHERE r.path LIKE @Path {cat} '%' AND r.id <> @Id
-        GROUP BY r.level
-        ORDER BY r.level
-        """;
+        WHERE r.id <> @Id AND
+        """ + " " + Scope.RegionIn + " GROUP BY r.level ORDER BY r.level";
 
     public async ValueTask<IReadOnlyList<RegionCount>> Handle(CountRegionsBelow query, CancellationToken cancellationToken)
     {
         var root = await db.RequireInScopeAsync(query.RegionId, caller, cancellationToken);
-        return await db.QueryAsync<RegionCount>(Sql, new { root.Path, root.Id }, cancellationToken);
+        return await db.QueryAsync<RegionCount>(Sql, root.Subtree.SqlArgs(db, new { root.Id }), cancellationToken);
     }
 }
 

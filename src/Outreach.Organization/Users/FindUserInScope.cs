@@ -11,7 +11,7 @@ internal sealed class FindUserInScopeHandler(DbSession db, ICurrentUser caller) 
         SELECT u.id, u.username, u.display_name, u.role, u.is_active
         FROM org_user u
         WHERE u.id = @UserId AND u.is_active = {true} AND (u.id = @CallerId OR
-        """ + " " + Scope.UserVisible + ")";
+        """ + " " + Scope.UserAssignedToCaller + ")";
 
     public async ValueTask<UserSummary?> Handle(FindUserInScope query, CancellationToken cancellationToken) =>
         caller.IsAuthenticated

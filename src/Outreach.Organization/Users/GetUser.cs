@@ -33,7 +33,7 @@ internal sealed class GetUserHandler(DbSession db, ICurrentUser caller, TimeProv
                u.failed_sign_ins, u.locked_until, u.version
         FROM org_user u
         WHERE u.id = @Id AND (u.id = @CallerId OR
-        """ + " " + Scope.UserVisible + ")";
+        """ + " " + Scope.UserAssignedToCaller + ")";
 
     private const string UserExistsSql = "SELECT COUNT(*) FROM org_user WHERE id = @Id";
 
@@ -41,7 +41,7 @@ internal sealed class GetUserHandler(DbSession db, ICurrentUser caller, TimeProv
         SELECT r.id, r.level, r.name, r.local_name
         FROM org_user_region ur JOIN org_region r ON r.id = ur.region_id
         WHERE ur.user_id = @Id AND (ur.user_id = @CallerId OR
-        """ + " " + Scope.RegionVisible + ") ORDER BY r.level, r.name";
+        """ + " " + Scope.RegionAssignedToCaller + ") ORDER BY r.level, r.name";
 
     public async ValueTask<UserDetails> Handle(GetUser query, CancellationToken cancellationToken)
     {

@@ -29,9 +29,9 @@ internal sealed class ListUsersHandler(DbSession db, ICurrentUser caller) : IQue
         FROM org_user u
         WHERE (@Search IS NULL OR u.username {ilike} @Search ESCAPE '\' OR u.display_name {ilike} @Search ESCAPE '\')
           AND
-        """ + " " + Scope.UserVisible;
+        """ + " " + Scope.UserIn;
 
-    private const string PageSql = "SELECT u.id, u.username, u.display_name, u.role, u.is_active " + Filter + " ORDER BY u.display_name, u.id {page}";
+    internal const string PageSql = "SELECT u.id, u.username, u.display_name, u.role, u.is_active " + Filter + " ORDER BY u.display_name, u.id {page}";
 
     private const string CountSql = "SELECT COUNT(*) " + Filter;
 
@@ -39,7 +39,8 @@ internal sealed class ListUsersHandler(DbSession db, ICurrentUser caller) : IQue
     {
         caller.Require(Roles.Admin, Roles.Coordinator, Roles.Manager);
         var (skip, take) = Paging.Window(query.Page, query.PageSize);
-        var args = new { CallerId = caller.UserId, Search = Like.Containing(query.Search), Skip = skip, Take = take };
+        var scope = await db.OfCallerAsync(caller, cancellationToken);
+        var args = scope.SqlArgs(db, new { Search = Like.Containing(query.Search), Skip = skip, Take = take });
         var items = await db.QueryAsync<UserSummary>(PageSql, args, cancellationToken);
         var total = await db.ExecuteScalarAsync<long>(CountSql, args, cancellationToken);
         return new Page<UserSummary>(items, (int)total, query.Page, take);

@@ -9,8 +9,8 @@ internal static class RegionAssignments
     /// <summary>Only the assignments inside the caller's own scope are replaced; those elsewhere belong to other admins.</summary>
     private const string ClearSql = """
         DELETE FROM org_user_region
-        WHERE user_id = @UserId AND region_id IN (SELECT r.id FROM org_region r WHERE
-        """ + " " + Scope.RegionVisible + ")";
+        WHERE user_id = @UserId AND EXISTS (SELECT 1 FROM org_region r WHERE r.id = org_user_region.region_id AND
+        """ + " " + Scope.RegionAssignedToCaller + ")";
 
     /// <summary>Every region must lie in the assigning caller's own scope: nobody can grant access they do not have.</summary>
     public static async Task ReplaceAsync(DbSession db, ICurrentUser caller, Guid userId, IReadOnlyList<Guid> regionIds, DateTimeOffset now, CancellationToken cancellationToken)

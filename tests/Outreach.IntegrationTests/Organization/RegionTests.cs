@@ -27,6 +27,14 @@ public abstract class RegionTests(IOutreachApp app)
         public required int Version { get; init; }
     }
 
+    private sealed record StoredAncestry
+    {
+        public Guid? CountryId { get; init; }
+        public Guid? StateId { get; init; }
+        public Guid? DistrictId { get; init; }
+        public Guid? BlockId { get; init; }
+    }
+
     private async Task<Demo.RegionBody> Create(Guid? parentId, string level, string name, string? localName = null, Guid? id = null)
     {
         using var admin = await app.ApiAs("admin");
@@ -62,6 +70,12 @@ public abstract class RegionTests(IOutreachApp app)
         var stored = await Stored(villageId);
         var districtPath = (await Stored(district.Id))!.Path;
         Assert.Equal($"{districtPath}{blockId:N}/{villageId:N}/", stored!.Path);
+        var ancestry = await app.WithDb(db => db.QuerySingleOrDefaultAsync<StoredAncestry>(
+            "SELECT country_id, state_id, district_id, block_id FROM org_region WHERE id = @Id", new { Id = villageId }));
+        Assert.Equal(new StoredAncestry
+        {
+            CountryId = await app.RegionId("India"), StateId = await app.RegionId("Madhya Pradesh"), DistrictId = district.Id, BlockId = blockId,
+        }, ancestry);
 
         var read = await (await admin.GetAsync($"/api/v1/regions/{villageId}")).Read<JsonElement>();
         var ancestors = read.GetProperty("ancestors").EnumerateArray().Select(a => a.GetProperty("name").GetString()).ToList();
@@ -96,8 +110,8 @@ public abstract class RegionTests(IOutreachApp app)
         await using var firstRequest = await factory.OpenAsync(CancellationToken.None);
         await using var transaction = await firstRequest.BeginTransactionAsync();
         await firstRequest.ExecuteAsync(factory.Dialect.Render("""
-            INSERT INTO org_region (id, parent_id, level, name, local_name, path, version, created_at, updated_at)
-            VALUES (@Id, @ParentId, 4, 'Raced', NULL, @Path, 1, @Now, @Now)
+            INSERT INTO org_region (id, parent_id, level, name, local_name, path, country_id, state_id, district_id, block_id, version, created_at, updated_at)
+            SELECT @Id, d.id, 4, 'Raced', NULL, @Path, d.country_id, d.state_id, d.district_id, @Id, 1, @Now, @Now FROM org_region d WHERE d.id = @ParentId
             """), new { Id = id, ParentId = district.Id, Path = $"{districtPath}{id:N}/", Now = DateTimeOffset.UtcNow }, transaction);
 
         using var admin = await app.ApiAs("admin");
