@@ -135,12 +135,14 @@ public sealed partial class NotificationDelivery(
     {
         var now = time.GetUtcNow();
         var key = new { delivery.NotificationId, delivery.Subscriber, Worker = worker };
-        var claimed = await WithSessionAsync(db => db.ExecuteAsync(ClaimSql, new
+        var stored = await WithSessionAsync(async db =>
         {
-            delivery.NotificationId, delivery.Subscriber, Worker = worker, Now = now, Until = now + options.Value.Lease,
-        }, cancellationToken));
-        if (claimed == 0) return [];
-        var stored = await WithSessionAsync(db => db.QuerySingleOrDefaultAsync<ClaimedDelivery>(ClaimedSql, key, cancellationToken));
+            var claimed = await db.ExecuteAsync(ClaimSql, new
+            {
+                delivery.NotificationId, delivery.Subscriber, Worker = worker, Now = now, Until = now + options.Value.Lease,
+            }, cancellationToken);
+            return claimed == 0 ? null : await db.QuerySingleOrDefaultAsync<ClaimedDelivery>(ClaimedSql, key, cancellationToken);
+        });
         if (stored is null) return [];
 
         try
